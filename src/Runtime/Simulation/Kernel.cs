@@ -56,6 +56,9 @@ public sealed class Kernel
         return SimProcess.Create(this, name, space, new FileTable());
     }
 
+    /// <summary>The kernel's global <c>iommu_sva_lock</c>: binds and unbinds of every device serialise on it.</summary>
+    internal object SvaLock { get; } = new();
+
     internal int AllocatePid() => Interlocked.Increment(ref _nextPid);
 
     internal void Add(SimProcess process)

@@ -23,6 +23,9 @@ public sealed partial class SimThread
     private AddressSpace? _addressSpace;
     private volatile bool _fatalSignalPending;
 
+    /// <summary>The thread's <c>IA32_PASID</c> MSR: loaded lazily by the first ENQCMD (<c>try_fixup_enqcmd_gp</c>).</summary>
+    internal uint Ia32Pasid = Devices.PasidAllocator.Invalid;
+
     internal SimThread(SimProcess process, int tid, AddressSpace addressSpace, bool kernelWorker, string name)
     {
         Process = process;
@@ -238,6 +241,7 @@ public sealed partial class SimThread
         AddressSpace old = Interlocked.Exchange(ref _addressSpace, fresh)!;
         Process.AddressSpace = fresh;
         Process.MakeLeader(this);
+        Ia32Pasid = Devices.PasidAllocator.Invalid;
         if (name is not null)
         {
             Process.Name = name;
