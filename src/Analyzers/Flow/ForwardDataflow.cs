@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace TaggedPtr.Analyzers.Flow;
+
+/// <summary>
+/// A forward dataflow fixed point over a <see cref="ControlFlowGraph"/>: the state entering every basic block, given
+/// the state at entry, a block transfer function and a join for merge points.
+/// </summary>
+/// <remarks>
+/// Blocks that no edge reaches (catch and finally handlers, dead code) start from the entry state: the rules built on
+/// this either lose a little precision there (taint) or report less (kernel order), never more. The iteration count is
+/// bounded, so a transfer function that is not monotone cannot hang the compiler.
+/// </remarks>
+internal static class ForwardDataflow
+{
+    private const int MaxVisitsPerBlock = 64;
+
+    /// <summary>Computes the state entering each block, indexed by <see cref="BasicBlock.Ordinal"/>.</summary>
+    public static TState[] Run<TState>(
+        ControlFlowGraph graph,
+        TState entry,
+        Func<BasicBlock, TState, TState> transfer,
+        Func<TState, TState, TState> join,
+        Func<TState, TState, bool> same,
+        CancellationToken cancellationToken)
+        where TState : class
+    {
+        int count = graph.Blocks.Length;
+        var input = new TState?[count];
+        var queued = new bool[count];
+        var queue = new Queue<int>();
+        for (int i = 0; i < count; i++)
+        {
+            BasicBlock block = graph.Blocks[i];
+            if (i == 0 || block.Predecessors.IsEmpty)
+            {
+                input[i] = entry;
+                queue.Enqueue(i);
+                queued[i] = true;
+            }
+        }
+
+        int budget = (count + 1) * MaxVisitsPerBlock;
+        while (queue.Count > 0 && budget-- > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int ordinal = queue.Dequeue();
+            queued[ordinal] = false;
+            BasicBlock block = graph.Blocks[ordinal];
+            TState output = transfer(block, input[ordinal] ?? entry);
+            Propagate(block.FallThroughSuccessor?.Destination, output);
+            Propagate(block.ConditionalSuccessor?.Destination, output);
+        }
+
+        var result = new TState[count];
+        for (int i = 0; i < count; i++)
+        {
+            result[i] = input[i] ?? entry;
+        }
+
+        return result;
+
+        void Propagate(BasicBlock? successor, TState output)
+        {
+            if (successor is null)
+            {
+                return;
+            }
+
+            int target = successor.Ordinal;
+            TState? previous = input[target];
+            TState merged = previous is null ? output : join(previous, output);
+            if (previous is null || !same(previous, merged))
+            {
+                input[target] = merged;
+                if (!queued[target])
+                {
+                    queued[target] = true;
+                    queue.Enqueue(target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TaggedPtr.Analyzers.Symbols;
+
+namespace TaggedPtr.Analyzers.Flow;
+
+/// <summary>
+/// Runs the taint analysis over one control-flow graph to a fixed point, then once more with an observer so every sink
+/// and dereference is reported exactly once with the state that reaches it. Lambdas and local functions are analyzed
+/// with their own graphs, starting from everything the enclosing body may have tagged (captured variables).
+/// </summary>
+internal static class TaintAnalysis
+{
+    private const int MaxNesting = 8;
+
+    /// <summary>Analyzes <paramref name="graph"/> and its nested functions.</summary>
+    public static void Run(ControlFlowGraph graph, KnownSymbols symbols, ITaintObserver observer, ISymbol? scope, CancellationToken cancellationToken) =>
+        Run(graph, symbols, observer, scope, TaintState.Empty(), 0, cancellationToken);
+
+    private static void Run(ControlFlowGraph graph, KnownSymbols symbols, ITaintObserver observer, ISymbol? scope, TaintState entry, int depth, CancellationToken cancellationToken)
+    {
+        TaintState[] inputs = ForwardDataflow.Run(
+            graph,
+            entry,
+            (block, state) => TaintWalker.Transfer(symbols, block, state, null, scope, null),
+            (left, right) => TaintState.Join(left, right, symbols.TagMaskOf),
+            (left, right) => left.SameAs(right),
+            cancellationToken);
+
+        var lambdas = new List<IFlowAnonymousFunctionOperation>();
+        TaintState everything = entry;
+        foreach (BasicBlock block in graph.Blocks)
+        {
+            TaintState output = TaintWalker.Transfer(symbols, block, inputs[block.Ordinal], observer, scope, lambdas);
+            everything = TaintState.Join(everything, output, symbols.TagMaskOf);
+        }
+
+        if (depth >= MaxNesting)
+        {
+            return;
+        }
+
+        foreach (IFlowAnonymousFunctionOperation lambda in lambdas)
+        {
+            ControlFlowGraph nested = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+            Run(nested, symbols, observer, lambda.Symbol, everything, depth + 1, cancellationToken);
+        }
+
+        foreach (IMethodSymbol localFunction in graph.LocalFunctions)
+        {
+            ControlFlowGraph nested = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
+            Run(nested, symbols, observer, localFunction, everything, depth + 1, cancellationToken);
+        }
+    }
+}

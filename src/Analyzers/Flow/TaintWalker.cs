@@ -1,0 +1,621 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TaggedPtr.Analyzers.Symbols;
+
+namespace TaggedPtr.Analyzers.Flow;
+
+/// <summary>
+/// The transfer function of the taint analysis: evaluates the operations of one basic block in execution order,
+/// computing for every value the bits that may hold a tag and updating the tracked locations.
+/// </summary>
+/// <remarks>
+/// <para>Sources: any value of a tagged-pointer type (<c>TaggedPtr&lt;T&gt;</c>, <c>TaggedPtr&lt;T, TScheme&gt;</c>, a
+/// generated wrapper) except <c>Untagged</c>; its <c>RawValue</c>. Propagation: locals, parameters, fields of tracked
+/// structs, array elements, flow captures (ternaries, <c>??</c>, <c>with</c>, initializers), conversions to 64-bit
+/// integers and pointers, and arithmetic. Cleaning: <c>Address</c>, <c>Pointer</c>, <c>Target</c>,
+/// <c>DeviceAddress</c>, a conversion to a type narrower than 64 bits, and <c>&amp;</c> with a constant (a literal, a
+/// <c>const</c>, or a built-in scheme's <c>UntagMask</c>) that clears the tag bits.</para>
+/// <para>Calls are not followed: the result of a method is tagged only when its type is a tagged-pointer type.</para>
+/// </remarks>
+internal sealed class TaintWalker
+{
+    private static readonly ImmutableHashSet<string> UnsafeDereferences = ImmutableHashSet.Create(
+        "Read", "ReadUnaligned", "Write", "WriteUnaligned", "Copy", "CopyBlock", "CopyBlockUnaligned", "InitBlock", "InitBlockUnaligned", "AsRef");
+
+    private static readonly ImmutableHashSet<string> NativeMemoryDereferences = ImmutableHashSet.Create(
+        "Copy", "Clear", "Fill", "Free", "AlignedFree", "Realloc", "AlignedRealloc");
+
+    private readonly KnownSymbols _symbols;
+    private readonly Func<ITypeSymbol?, ulong> _defaultOf;
+    private readonly ITaintObserver? _observer;
+    private readonly ISymbol? _scope;
+    private readonly List<IFlowAnonymousFunctionOperation>? _lambdas;
+    private TaintState _state;
+
+    public TaintWalker(KnownSymbols symbols, TaintState state, ITaintObserver? observer, ISymbol? scope, List<IFlowAnonymousFunctionOperation>? lambdas)
+    {
+        _symbols = symbols;
+        _defaultOf = symbols.TagMaskOf;
+        _state = state;
+        _observer = observer;
+        _scope = scope;
+        _lambdas = lambdas;
+    }
+
+    /// <summary>The state after what was evaluated so far.</summary>
+    public TaintState State => _state;
+
+    /// <summary>Runs one basic block on a copy of <paramref name="input"/> and returns the output state.</summary>
+    public static TaintState Transfer(KnownSymbols symbols, BasicBlock block, TaintState input, ITaintObserver? observer, ISymbol? scope, List<IFlowAnonymousFunctionOperation>? lambdas)
+    {
+        var walker = new TaintWalker(symbols, input.Clone(), observer, scope, lambdas);
+        foreach (IOperation operation in block.Operations)
+        {
+            walker.Eval(operation);
+        }
+
+        walker.Eval(block.BranchValue);
+        return walker.State;
+    }
+
+    /// <summary>Evaluates an operation and returns the bits of its value that may hold a tag.</summary>
+    public ulong Eval(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return 0;
+        }
+
+        ulong mask = EvalCore(operation);
+        return operation.Type is { } type && !CanHoldAddress(type) ? 0 : mask;
+    }
+
+    private ulong EvalCore(IOperation operation)
+    {
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation assignment:
+                return Assign(assignment.Target, assignment.Value);
+
+            case ICompoundAssignmentOperation compound:
+            {
+                AccessPath? path = EvalTarget(compound.Target);
+                ulong current = path is not null ? _state.Lookup(path, _defaultOf) : _defaultOf(compound.Target.Type);
+                ulong value = Eval(compound.Value);
+                ulong result = compound.OperatorMethod is not null
+                    ? _defaultOf(compound.Type)
+                    : Combine(compound.OperatorKind, compound.Target, current, compound.Value, value);
+                CheckAssignmentSink(compound.Target, compound.Value, value);
+                Store(path, result, null);
+                return result;
+            }
+
+            case ICoalesceAssignmentOperation coalesceAssignment:
+            {
+                AccessPath? path = EvalTarget(coalesceAssignment.Target);
+                ulong current = path is not null ? _state.Lookup(path, _defaultOf) : 0;
+                ulong value = Eval(coalesceAssignment.Value);
+                CheckAssignmentSink(coalesceAssignment.Target, coalesceAssignment.Value, value);
+                Store(path, current | value, null);
+                return current | value;
+            }
+
+            case IDeconstructionAssignmentOperation deconstruction:
+                return Deconstruct(deconstruction);
+
+            case IFlowCaptureOperation capture:
+            {
+                ulong value = Eval(capture.Value);
+                var path = new AccessPath(capture.Id, ImmutableArray<object>.Empty, capture.Value.Type);
+                _state.Set(path, value);
+                if (PathOf(capture.Value) is { } source)
+                {
+                    _state.CopySubtree(source, path);
+                }
+
+                return 0;
+            }
+
+            case IFlowCaptureReferenceOperation:
+            case ILocalReferenceOperation:
+            case IParameterReferenceOperation:
+            case IInstanceReferenceOperation:
+            case IArrayElementReferenceOperation:
+                return ReadLocation(operation);
+
+            case IFieldReferenceOperation field:
+                return field.Field.HasConstantValue ? 0 : ReadLocation(operation);
+
+            case IPropertyReferenceOperation property:
+                return ReadProperty(property);
+
+            case IInvocationOperation invocation:
+                Eval(invocation.Instance);
+                EvalArguments(invocation.Arguments, invocation);
+                return _defaultOf(invocation.Type);
+
+            case IObjectCreationOperation creation:
+                EvalArguments(creation.Arguments, creation);
+                Eval(creation.Initializer);
+                return _defaultOf(creation.Type);
+
+            case IConversionOperation conversion:
+            {
+                ulong operand = Eval(conversion.Operand);
+                if (conversion.OperatorMethod is not null)
+                {
+                    // User-defined: only a tagged-pointer to tagged-pointer conversion keeps the bits (TaggedPtr<T> and
+                    // TaggedPtr<T, LamU57> are the same value); anything else is the method's business.
+                    return _symbols.IsTaggedPointerType(conversion.Operand.Type) && _symbols.IsTaggedPointerType(conversion.Type)
+                        ? operand
+                        : _defaultOf(conversion.Type);
+                }
+
+                // Unboxing or a cast from a plain integer into a tagged-pointer type yields a value of that type,
+                // tagged like any other (foreach over an array of tagged pointers reads them through object).
+                return _symbols.IsTaggedPointerType(conversion.Operand.Type) ? operand : operand | _defaultOf(conversion.Type);
+            }
+
+            case IBinaryOperation binary:
+            {
+                ulong left = Eval(binary.LeftOperand);
+                ulong right = Eval(binary.RightOperand);
+                return binary.OperatorMethod is not null
+                    ? _defaultOf(binary.Type)
+                    : Combine(binary.OperatorKind, binary.LeftOperand, left, binary.RightOperand, right);
+            }
+
+            case IUnaryOperation unary:
+            {
+                ulong operand = Eval(unary.Operand);
+                return unary.OperatorMethod is not null ? _defaultOf(unary.Type) : operand;
+            }
+
+            case IIncrementOrDecrementOperation increment:
+            {
+                AccessPath? path = EvalTarget(increment.Target);
+                return increment.OperatorMethod is not null
+                    ? _defaultOf(increment.Type)
+                    : path is not null ? _state.Lookup(path, _defaultOf) : _defaultOf(increment.Type);
+            }
+
+            case IConditionalOperation conditional:
+                Eval(conditional.Condition);
+                return Eval(conditional.WhenTrue) | Eval(conditional.WhenFalse);
+
+            case ICoalesceOperation coalesce:
+                return Eval(coalesce.Value) | Eval(coalesce.WhenNull);
+
+            case IAddressOfOperation addressOf:
+                Eval(addressOf.Reference);
+                return 0;
+
+            case IFlowAnonymousFunctionOperation lambda:
+                _lambdas?.Add(lambda);
+                return 0;
+
+            case IAnonymousFunctionOperation:
+            case ILocalFunctionOperation:
+            case ILiteralOperation:
+            case IDefaultValueOperation:
+            case ITypeOfOperation:
+            case ISizeOfOperation:
+            case INameOfOperation:
+                return 0;
+
+            default:
+                return EvalOther(operation);
+        }
+    }
+
+    private ulong EvalOther(IOperation operation)
+    {
+        ulong first = 0;
+        int index = 0;
+        foreach (IOperation child in operation.ChildOperations)
+        {
+            ulong mask = Eval(child);
+            if (index++ == 0)
+            {
+                first = mask;
+            }
+        }
+
+        if (operation.Kind == OperationKind.None && index > 0 && IsDereference(operation))
+        {
+            foreach (IOperation pointer in operation.ChildOperations)
+            {
+                if (first != 0)
+                {
+                    _observer?.OnDereference(pointer, first, operation);
+                }
+
+                break;
+            }
+        }
+
+        return _defaultOf(operation.Type);
+    }
+
+    // *p, p[i] and p->f appear as operations without a public kind; their shape is in the syntax.
+    private static bool IsDereference(IOperation operation)
+    {
+        SyntaxNode syntax = operation.Syntax;
+        if (syntax.IsKind(SyntaxKind.PointerIndirectionExpression))
+        {
+            return true;
+        }
+
+        if (syntax is ElementAccessExpressionSyntax)
+        {
+            foreach (IOperation child in operation.ChildOperations)
+            {
+                return child.Type is IPointerTypeSymbol;
+            }
+        }
+
+        return operation.IsImplicit &&
+               syntax.Parent is MemberAccessExpressionSyntax member &&
+               member.IsKind(SyntaxKind.PointerMemberAccessExpression) &&
+               member.Expression == syntax;
+    }
+
+    private ulong ReadLocation(IOperation operation)
+    {
+        AccessPath? path = EvalTarget(operation);
+        return path is not null ? _state.Lookup(path, _defaultOf) : _defaultOf(operation.Type);
+    }
+
+    private ulong ReadProperty(IPropertyReferenceOperation property)
+    {
+        IOperation? instance = property.Instance;
+        if (instance is not null && _symbols.IsTaggedPointerType(instance.Type))
+        {
+            ulong receiver = Eval(instance);
+            EvalArguments(property.Arguments, property);
+            switch (property.Property.Name)
+            {
+                case "RawValue":
+                    return receiver;
+                case "Untagged":
+                case "Address":
+                case "Pointer":
+                    return 0;
+                default:
+                    return _defaultOf(property.Type);
+            }
+        }
+
+        return ReadLocation(property);
+    }
+
+    /// <summary>
+    /// Evaluates the parts of a location expression that run before it is read or written (receiver, indices,
+    /// arguments) and returns the tracked location, or null when it is not tracked.
+    /// </summary>
+    private AccessPath? EvalTarget(IOperation target)
+    {
+        switch (target)
+        {
+            case IFieldReferenceOperation field:
+                Eval(field.Instance);
+                return PathOf(target);
+            case IPropertyReferenceOperation property:
+                Eval(property.Instance);
+                EvalArguments(property.Arguments, property);
+                return property.Arguments.IsEmpty ? PathOf(target) : null;
+            case IArrayElementReferenceOperation element:
+                Eval(element.ArrayReference);
+                foreach (IOperation index in element.Indices)
+                {
+                    Eval(index);
+                }
+
+                return PathOf(target);
+            case ILocalReferenceOperation:
+            case IParameterReferenceOperation:
+            case IFlowCaptureReferenceOperation:
+            case IInstanceReferenceOperation:
+                return PathOf(target);
+            default:
+                Eval(target);
+                return null;
+        }
+    }
+
+    /// <summary>The tracked location an operation denotes, without evaluating anything.</summary>
+    private static AccessPath? PathOf(IOperation? operation)
+    {
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                return new AccessPath(local.Local, ImmutableArray<object>.Empty, local.Local.Type);
+            case IParameterReferenceOperation parameter:
+                return new AccessPath(parameter.Parameter, ImmutableArray<object>.Empty, parameter.Parameter.Type);
+            case IFlowCaptureReferenceOperation capture:
+                return new AccessPath(capture.Id, ImmutableArray<object>.Empty, capture.Type);
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instance:
+                return new AccessPath(AccessPath.ThisRoot, ImmutableArray<object>.Empty, instance.Type);
+            case IFieldReferenceOperation field:
+                return field.Field.IsStatic
+                    ? new AccessPath(field.Field, ImmutableArray<object>.Empty, field.Field.Type)
+                    : Extend(PathOf(field.Instance), field.Field, field.Field.Type);
+            case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                return property.Property.IsStatic
+                    ? new AccessPath(property.Property, ImmutableArray<object>.Empty, property.Property.Type)
+                    : Extend(PathOf(property.Instance), property.Property, property.Property.Type);
+            case IArrayElementReferenceOperation element:
+                return Extend(PathOf(element.ArrayReference), AccessPath.ElementSelection, element.Type);
+            default:
+                return null;
+        }
+    }
+
+    private static AccessPath? Extend(AccessPath? path, object selection, ITypeSymbol? type) =>
+        path is not null && path.Selections.Length < AccessPath.MaxDepth ? path.Select(selection, type) : null;
+
+    private ulong Assign(IOperation target, IOperation value)
+    {
+        AccessPath? path = EvalTarget(target);
+        ulong mask = Eval(value);
+        CheckAssignmentSink(target, value, mask);
+        Store(path, mask, PathOf(value));
+        return mask;
+    }
+
+    private void Store(AccessPath? path, ulong mask, AccessPath? source)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        _state.Set(path, mask);
+        if (source is not null && !source.Equals(path))
+        {
+            _state.CopySubtree(source, path);
+        }
+    }
+
+    private ulong Deconstruct(IDeconstructionAssignmentOperation deconstruction)
+    {
+        IOperation target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+        if (target is ITupleOperation targets && deconstruction.Value is ITupleOperation values && targets.Elements.Length == values.Elements.Length)
+        {
+            var paths = new AccessPath?[targets.Elements.Length];
+            for (int i = 0; i < paths.Length; i++)
+            {
+                paths[i] = EvalTarget(targets.Elements[i]);
+            }
+
+            var masks = new ulong[paths.Length];
+            for (int i = 0; i < masks.Length; i++)
+            {
+                masks[i] = Eval(values.Elements[i]);
+            }
+
+            for (int i = 0; i < paths.Length; i++)
+            {
+                CheckAssignmentSink(targets.Elements[i], values.Elements[i], masks[i]);
+                Store(paths[i], masks[i], null);
+            }
+
+            return 0;
+        }
+
+        ulong whole = Eval(deconstruction.Value);
+        if (target is ITupleOperation elements)
+        {
+            foreach (IOperation element in elements.Elements)
+            {
+                AccessPath? path = EvalTarget(element);
+                CheckAssignmentSink(element, deconstruction.Value, whole);
+                Store(path, whole, null);
+            }
+        }
+        else
+        {
+            Eval(target);
+        }
+
+        return 0;
+    }
+
+    private void EvalArguments(ImmutableArray<IArgumentOperation> arguments, IOperation owner)
+    {
+        bool dereferences = IsDereferencingApi(owner);
+        foreach (IArgumentOperation argument in arguments)
+        {
+            ulong mask = Eval(argument.Value);
+            IParameterSymbol? parameter = argument.Parameter;
+            if (parameter is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            if (parameter.RefKind != RefKind.Out && _symbols.IsSvaBound(parameter))
+            {
+                _observer?.OnSink(argument.Value, mask, parameter, _scope);
+            }
+
+            if (dereferences && mask != 0 && IsAddressParameter(parameter.Type))
+            {
+                _observer?.OnDereference(argument.Value, mask, owner);
+            }
+
+            if (parameter.RefKind is RefKind.Ref or RefKind.Out && PathOf(argument.Value) is { } written)
+            {
+                // The callee may have stored anything: the location returns to the default of its type.
+                _state.Kill(written);
+            }
+        }
+    }
+
+    private void CheckAssignmentSink(IOperation target, IOperation value, ulong mask)
+    {
+        ISymbol? member = target switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        if (member is not null && _symbols.IsSvaBound(member))
+        {
+            _observer?.OnSink(value, mask, member, _scope);
+        }
+    }
+
+    private static bool IsAddressParameter(ITypeSymbol type) =>
+        type is IPointerTypeSymbol || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
+
+    private static bool IsDereferencingApi(IOperation owner)
+    {
+        IMethodSymbol? method = owner switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+        INamedTypeSymbol? type = method?.ContainingType;
+        if (method is null || type is null || !IsInNamespace(type, "System"))
+        {
+            return false;
+        }
+
+        string name = method.Name;
+        return type.MetadataName switch
+        {
+            "Span`1" or "ReadOnlySpan`1" => method.MethodKind == MethodKind.Constructor,
+            "Buffer" => name == "MemoryCopy",
+            "Unsafe" => IsInNamespace(type, "System.Runtime.CompilerServices") && UnsafeDereferences.Contains(name),
+            "NativeMemory" => IsInNamespace(type, "System.Runtime.InteropServices") && NativeMemoryDereferences.Contains(name),
+            "Marshal" => IsInNamespace(type, "System.Runtime.InteropServices") &&
+                         (name.StartsWith("Read", StringComparison.Ordinal) || name.StartsWith("Write", StringComparison.Ordinal) || name == "Copy"),
+            _ => false,
+        };
+    }
+
+    private static bool IsInNamespace(INamedTypeSymbol type, string expected)
+    {
+        string? actual = type.ContainingNamespace?.ToDisplayString();
+        return actual is not null && (expected == "System" ? actual.StartsWith("System", StringComparison.Ordinal) : actual == expected);
+    }
+
+    /// <summary>How an operator moves the may-tag bits of its operands.</summary>
+    private ulong Combine(BinaryOperatorKind kind, IOperation leftOperand, ulong left, IOperation rightOperand, ulong right)
+    {
+        ulong? leftConstant = ConstantOf(leftOperand);
+        ulong? rightConstant = ConstantOf(rightOperand);
+        switch (kind)
+        {
+            case BinaryOperatorKind.And:
+                return leftConstant is { } lc ? right & lc : rightConstant is { } rc ? left & rc : left | right;
+            case BinaryOperatorKind.LeftShift:
+                return rightConstant is { } ls and < 64 ? left << (int)ls : left != 0 ? ulong.MaxValue : 0;
+            case BinaryOperatorKind.RightShift:
+            case BinaryOperatorKind.UnsignedRightShift:
+                return rightConstant is { } rs and < 64 ? left >> (int)rs : left;
+            case BinaryOperatorKind.Remainder:
+                return rightConstant is { } modulus && IsPowerOfTwo(modulus) ? left & (modulus - 1) : left | right;
+            case BinaryOperatorKind.Divide:
+                return rightConstant is { } divisor && IsPowerOfTwo(divisor) ? left >> Log2(divisor) : left | right;
+            case BinaryOperatorKind.Multiply:
+                return rightConstant is { } factor && IsPowerOfTwo(factor) ? left << Log2(factor)
+                    : leftConstant is { } factor2 && IsPowerOfTwo(factor2) ? right << Log2(factor2) : left | right;
+            default:
+                return left | right;
+        }
+    }
+
+    /// <summary>
+    /// The value of a constant operand: a compile-time constant, or a built-in scheme's mask property
+    /// (<c>LamU57.UntagMask</c> is a property, not a <c>const</c>, but its value is fixed by the runtime).
+    /// </summary>
+    private ulong? ConstantOf(IOperation operation)
+    {
+        while (operation is IConversionOperation { OperatorMethod: null } conversion && !operation.ConstantValue.HasValue)
+        {
+            operation = conversion.Operand;
+        }
+
+        if (operation.ConstantValue is { HasValue: true, Value: { } value })
+        {
+            return value switch
+            {
+                ulong u => u,
+                long l => unchecked((ulong)l),
+                uint ui => ui,
+                int i => unchecked((ulong)(long)i),
+                ushort us => us,
+                short s => unchecked((ulong)(long)s),
+                byte b => b,
+                sbyte sb => unchecked((ulong)(long)sb),
+                char c => c,
+                _ => null,
+            };
+        }
+
+        if (operation is IPropertyReferenceOperation { Property.IsStatic: true, Instance: null } property)
+        {
+            ulong tagMask = _symbols.SchemeTagMask(property.Property.ContainingType);
+            if (tagMask != KnownSymbols.UnknownSchemeTagMask)
+            {
+                return property.Property.Name switch
+                {
+                    "TagMask" => tagMask,
+                    "UntagMask" => ~tagMask,
+                    "AddressMask" => AddressMaskOf(tagMask),
+                    _ => null,
+                };
+            }
+        }
+
+        return null;
+    }
+
+    private static ulong AddressMaskOf(ulong tagMask) => tagMask switch
+    {
+        KnownSymbols.LamU57TagMask => 0x00FF_FFFF_FFFF_FFFFUL,
+        KnownSymbols.LamU48TagMask => 0x0000_7FFF_FFFF_FFFFUL,
+        _ => 0x007F_FFFF_FFFF_FFFFUL,
+    };
+
+    private static bool IsPowerOfTwo(ulong value) => value != 0 && (value & (value - 1)) == 0;
+
+    private static int Log2(ulong value) => 63 - WrapperDeclaration.LeadingZeros(value);
+
+    /// <summary>False for types too narrow to hold a 64-bit address, and for the safe device-address type.</summary>
+    private bool CanHoldAddress(ITypeSymbol type)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_String:
+            case SpecialType.System_Void:
+                return false;
+        }
+
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+        {
+            return CanHoldAddress(underlying);
+        }
+
+        return !SymbolEqualityComparer.Default.Equals(type, _symbols.DeviceAddress);
+    }
+}

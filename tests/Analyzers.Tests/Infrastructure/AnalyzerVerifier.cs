@@ -1,0 +1,40 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace TaggedPtr.Analyzers.Tests.Infrastructure;
+
+/// <summary>Runs one analyzer over markup sources (<c>{|TPTR0001:expr|}</c>) and checks exactly the diagnostics marked.</summary>
+/// <typeparam name="TAnalyzer">The analyzer under test.</typeparam>
+internal static class AnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    /// <summary>Verifies one source file with unsafe code allowed and the latest language version.</summary>
+    public static Task VerifyAsync(string source) => Create(source).RunAsync();
+
+    /// <summary>A configurable test.</summary>
+    public static Test Create(string source, bool allowUnsafe = true, LanguageVersion languageVersion = LanguageVersion.Latest)
+    {
+        var test = new Test { TestCode = source, AllowUnsafe = allowUnsafe, LanguageVersion = languageVersion };
+        return test;
+    }
+
+    /// <summary>The test type, with offline references and the runtime.</summary>
+    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = TestReferences.ReferenceAssemblies;
+            TestState.AdditionalReferences.AddRange(TestReferences.All);
+            SolutionTransforms.Add((solution, projectId) => TestReferences.Configure(solution, projectId, AllowUnsafe, LanguageVersion));
+        }
+
+        /// <summary>Whether the project allows unsafe code.</summary>
+        public bool AllowUnsafe { get; set; } = true;
+
+        /// <summary>The project's language version.</summary>
+        public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
+    }
+}
