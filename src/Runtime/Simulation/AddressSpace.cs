@@ -938,23 +938,33 @@ public sealed unsafe class AddressSpace
         _mmapLock.EnterWriteLock();
         try
         {
-            if (!CoveredLocked(start, end))
+            // As do_mprotect_pkey(): nothing changes when the start is unmapped; otherwise the mapped run from the
+            // start is changed up to the first hole, and the hole makes the call fail with ENOMEM.
+            Vma? first = FindVmaLocked(start);
+            if (first is null)
             {
                 return -(long)Errno.ENOMEM;
             }
 
+            ulong covered = start;
+            while (covered < end && FindVmaLocked(covered) is Vma vma)
+            {
+                covered = vma.End;
+            }
+
+            ulong changeEnd = Math.Min(covered, end);
             SplitAtLocked(start);
-            SplitAtLocked(end);
+            SplitAtLocked(changeEnd);
             foreach (Vma vma in _vmas)
             {
-                if (vma.Start >= start && vma.End <= end)
+                if (vma.Start >= start && vma.End <= changeEnd)
                 {
                     vma.Protection = protection;
                 }
             }
 
             ShootdownLocked();
-            return 0;
+            return covered >= end ? 0 : -(long)Errno.ENOMEM;
         }
         finally
         {

@@ -99,6 +99,11 @@ public sealed partial class SimThread
     public long PtraceArchPrctl(SimThread tracee, int option, ulong arg2)
     {
         ArgumentNullException.ThrowIfNull(tracee);
+        if (!ReferenceEquals(tracee.Kernel, Kernel))
+        {
+            throw new ArgumentException("The tracee runs on another simulated machine.", nameof(tracee));
+        }
+
         EnsureAlive();
         tracee.EnsureAlive();
         return ArchPrctlHandler.Dispatch(this, tracee, option, arg2, SyscallAbi.X64);
