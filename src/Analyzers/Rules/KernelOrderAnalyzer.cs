@@ -1,0 +1,472 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TaggedPtr.Analyzers.Flow;
+using TaggedPtr.Analyzers.Symbols;
+
+namespace TaggedPtr.Analyzers.Rules;
+
+/// <summary>
+/// TPTR0004–TPTR0007: the order of enabling LAM, forcing LAM/SVA coexistence, binding devices and creating threads on
+/// one address space within a method, checked in the kernel's own order so each call gets the errno the kernel would
+/// return (<c>prctl_enable_tagged_addr</c>: PASID without force → EINVAL, then MM_CONTEXT_LOCK_LAM → EBUSY, then
+/// nr_bits → EINVAL; <c>iommu_sva_bind_device</c>: LAM without force → EBUSY).
+/// </summary>
+/// <remarks>
+/// "Same address space" is decided by the root symbol after stripping <c>.AddressSpace</c>, <c>.MainThread</c>,
+/// <c>.Process</c>, <c>CreateThread()</c>, <c>Vfork()</c> and <c>Clone(CLONE_VM…)</c>, through locals assigned once.
+/// Calls inside lambdas are not ordered against the enclosing method.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
+{
+    private const int EnableTaggedAddr = 0x4002;
+    private const int ForceTaggedSva = 0x4004;
+    private const int LamU57Bits = 6;
+    private const int CloneVm = 0x100;
+    private const int CloneVfork = 0x4000;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.EnableAfterBind,
+        DiagnosticDescriptors.BindAfterEnable,
+        DiagnosticDescriptors.EnableWhenLocked,
+        DiagnosticDescriptors.InvalidTagBitCount);
+
+    private enum EventKind
+    {
+        Enable,
+        Force,
+        Bind,
+        Thread,
+        Exec,
+    }
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        // Generated code is not analyzed: it does not drive the simulated kernel, and a warning there is not actionable.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            KnownSymbols? symbols = KnownSymbols.TryCreate(start.Compilation);
+            if (symbols?.SimThread is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, symbols));
+        });
+    }
+
+    private static void AnalyzeBlocks(OperationBlockAnalysisContext context, KnownSymbols symbols)
+    {
+        foreach (IOperation block in context.OperationBlocks)
+        {
+            IOperation root = block;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            if (root.Kind is not (OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody) || !HasKernelCall(block, symbols, context.CancellationToken))
+            {
+                continue;
+            }
+
+            new Walker(symbols, context).Run(context.GetControlFlowGraph(block));
+        }
+    }
+
+    private static bool HasKernelCall(IOperation block, KnownSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (IOperation operation in block.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is IInvocationOperation invocation && IsKernelType(invocation.TargetMethod.ContainingType, symbols))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsKernelType(ITypeSymbol? type, KnownSymbols symbols) =>
+        symbols.IsRuntimeType(type, "SimThread") || symbols.IsRuntimeType(type, "SvaDevice") || symbols.IsRuntimeType(type, "DsaWorkQueue");
+
+    private sealed class Walker
+    {
+        private readonly KnownSymbols _symbols;
+        private readonly OperationBlockAnalysisContext _context;
+        private readonly Dictionary<ILocalSymbol, IOperation?> _singleAssignments = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, string> _lastBind = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, string> _lastEnable = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, string> _lastEnableReceiver = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, string> _lastThread = new(SymbolEqualityComparer.Default);
+        private bool _reporting;
+
+        public Walker(KnownSymbols symbols, OperationBlockAnalysisContext context)
+        {
+            _symbols = symbols;
+            _context = context;
+        }
+
+        public void Run(ControlFlowGraph graph)
+        {
+            CollectAssignments(graph);
+            KernelState[] inputs = ForwardDataflow.Run(
+                graph,
+                KernelState.Empty(),
+                Transfer,
+                KernelState.Join,
+                (left, right) => left.SameAs(right),
+                _context.CancellationToken);
+            _reporting = true;
+            foreach (BasicBlock block in graph.Blocks)
+            {
+                Transfer(block, inputs[block.Ordinal]);
+            }
+        }
+
+        private void CollectAssignments(ControlFlowGraph graph)
+        {
+            foreach (BasicBlock block in graph.Blocks)
+            {
+                foreach (IOperation operation in block.Operations)
+                {
+                    foreach (IOperation node in operation.DescendantsAndSelf())
+                    {
+                        if (node is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment)
+                        {
+                            // A local assigned twice may name two address spaces: it is its own root, never an alias.
+                            _singleAssignments[local.Local] = _singleAssignments.ContainsKey(local.Local) ? null : assignment.Value;
+                        }
+                    }
+                }
+            }
+        }
+
+        private KernelState Transfer(BasicBlock block, KernelState input)
+        {
+            KernelState state = input.Clone();
+            foreach (IOperation operation in block.Operations)
+            {
+                Walk(operation, state);
+            }
+
+            if (block.BranchValue is { } branch)
+            {
+                Walk(branch, state);
+            }
+
+            return state;
+        }
+
+        // Children first: arguments are evaluated before the call they belong to.
+        private void Walk(IOperation operation, KernelState state)
+        {
+            if (operation is IFlowAnonymousFunctionOperation or IAnonymousFunctionOperation)
+            {
+                return;
+            }
+
+            foreach (IOperation child in operation.ChildOperations)
+            {
+                Walk(child, state);
+            }
+
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    Apply(invocation, state);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } when _singleAssignments.TryGetValue(local.Local, out IOperation? value) && value is null:
+                    state.Reset(local.Local);
+                    break;
+            }
+        }
+
+        private void Apply(IInvocationOperation invocation, KernelState state)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            INamedTypeSymbol type = method.ContainingType;
+            if (_symbols.IsRuntimeType(type, "SimThread"))
+            {
+                ApplyThreadCall(invocation, method, state);
+            }
+            else if ((_symbols.IsRuntimeType(type, "SvaDevice") && method.Name is "Bind" or "TryBind") ||
+                     (_symbols.IsRuntimeType(type, "DsaWorkQueue") && method.Name == "Open"))
+            {
+                IOperation? space = Argument(invocation, 0);
+                Bind(invocation, RootOf(space, 0), ForceTargetOf(space), state);
+            }
+        }
+
+        private void ApplyThreadCall(IInvocationOperation invocation, IMethodSymbol method, KernelState state)
+        {
+            ISymbol? root = RootOf(invocation.Instance, 0);
+            switch (method.Name)
+            {
+                case "EnableTaggedAddresses":
+                    Enable(invocation, root, Constant(Argument(invocation, 0)), state);
+                    break;
+                case "ForceTaggedSva":
+                    Add(root, KernelFacts.Forced, state);
+                    break;
+                case "ArchPrctl" when method.Parameters.Length == 2 || Constant(Argument(invocation, 2)) is null or 0:
+                    switch (Constant(Argument(invocation, 0)))
+                    {
+                        case EnableTaggedAddr:
+                            Enable(invocation, root, Constant(Argument(invocation, 1)), state);
+                            break;
+                        case ForceTaggedSva:
+                            Add(root, KernelFacts.Forced, state);
+                            break;
+                    }
+
+                    break;
+                case "CreateThread":
+                    Thread(invocation, root, state);
+                    break;
+                case "Clone" when Constant(Argument(invocation, 0)) is { } flags && (flags & CloneVm) != 0 && (flags & CloneVfork) == 0:
+                    Thread(invocation, root, state);
+                    break;
+                case "Exec":
+                    if (root is not null)
+                    {
+                        state.Reset(root);
+                    }
+
+                    break;
+            }
+        }
+
+        private void Enable(IInvocationOperation invocation, ISymbol? root, long? tagBits, KernelState state)
+        {
+            KernelFacts facts = root is null ? KernelFacts.None : state.Get(root);
+            string call = Describe(invocation);
+            Diagnostic? diagnostic = null;
+            if ((facts & KernelFacts.Bound) != 0 && (facts & KernelFacts.Forced) == 0)
+            {
+                diagnostic = Diagnostic.Create(
+                    DiagnosticDescriptors.EnableAfterBind,
+                    invocation.Syntax.GetLocation(),
+                    ForceProperties(invocation.Instance is { } receiver ? receiver.Syntax.ToString() : null),
+                    call,
+                    Remembered(_lastBind, root!, "a bind"));
+            }
+            else if ((facts & KernelFacts.Enabled) != 0)
+            {
+                diagnostic = Diagnostic.Create(
+                    DiagnosticDescriptors.EnableWhenLocked, invocation.Syntax.GetLocation(), call, "LAM was already enabled by '" + Remembered(_lastEnable, root!, "an earlier call") + "'");
+            }
+            else if ((facts & KernelFacts.Threaded) != 0)
+            {
+                diagnostic = Diagnostic.Create(
+                    DiagnosticDescriptors.EnableWhenLocked, invocation.Syntax.GetLocation(), call, "'" + Remembered(_lastThread, root!, "a clone") + "' made the address space multithreaded");
+            }
+            else if (tagBits is { } bits && (bits <= 0 || bits > LamU57Bits))
+            {
+                diagnostic = Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidTagBitCount, invocation.Syntax.GetLocation(), ((ulong)bits).ToString(CultureInfo.InvariantCulture));
+            }
+
+            Report(diagnostic);
+            if (root is not null && (diagnostic is null || diagnostic.Id == DiagnosticIds.EnableWhenLocked))
+            {
+                state.Add(root, KernelFacts.Enabled);
+                _lastEnable.TryAdd(root, call);
+                if (invocation.Instance is { } instance)
+                {
+                    _lastEnableReceiver.TryAdd(root, instance.Syntax.ToString());
+                }
+            }
+        }
+
+        private void Bind(IInvocationOperation invocation, ISymbol? root, string? forceTarget, KernelState state)
+        {
+            if (root is null)
+            {
+                return;
+            }
+
+            KernelFacts facts = state.Get(root);
+            string call = Describe(invocation);
+            if ((facts & KernelFacts.Enabled) != 0 && (facts & KernelFacts.Forced) == 0)
+            {
+                if (forceTarget is null)
+                {
+                    _lastEnableReceiver.TryGetValue(root, out forceTarget);
+                }
+
+                Report(Diagnostic.Create(
+                    DiagnosticDescriptors.BindAfterEnable,
+                    invocation.Syntax.GetLocation(),
+                    ForceProperties(forceTarget),
+                    call,
+                    Remembered(_lastEnable, root, "an earlier call")));
+                return;
+            }
+
+            state.Add(root, KernelFacts.Bound);
+            _lastBind.TryAdd(root, call);
+        }
+
+        private void Thread(IInvocationOperation invocation, ISymbol? root, KernelState state)
+        {
+            if (root is not null)
+            {
+                state.Add(root, KernelFacts.Threaded);
+                _lastThread.TryAdd(root, Describe(invocation));
+            }
+        }
+
+        private static void Add(ISymbol? root, KernelFacts facts, KernelState state)
+        {
+            if (root is not null)
+            {
+                state.Add(root, facts);
+            }
+        }
+
+        private void Report(Diagnostic? diagnostic)
+        {
+            if (_reporting && diagnostic is not null)
+            {
+                _context.ReportDiagnostic(diagnostic);
+            }
+        }
+
+        /// <summary>The symbol that names the address space an expression belongs to, or null.</summary>
+        private ISymbol? RootOf(IOperation? operation, int depth)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            if (depth > 16)
+            {
+                return null;
+            }
+
+            switch (operation)
+            {
+                case IPropertyReferenceOperation { Instance: { } instance, Property.Name: "AddressSpace" or "MainThread" or "Process" } property
+                    when _symbols.IsRuntimeType(property.Property.ContainingType, "SimThread") ||
+                         _symbols.IsRuntimeType(property.Property.ContainingType, "SimProcess") ||
+                         _symbols.IsRuntimeType(property.Property.ContainingType, "SvaBinding"):
+                    return RootOf(instance, depth + 1);
+                case IInvocationOperation { Instance: { } instance } invocation when _symbols.IsRuntimeType(invocation.TargetMethod.ContainingType, "SimThread"):
+                    return invocation.TargetMethod.Name switch
+                    {
+                        "CreateThread" or "Vfork" => RootOf(instance, depth + 1),
+                        "Clone" when Constant(Argument(invocation, 0)) is { } flags && (flags & CloneVm) != 0 => RootOf(instance, depth + 1),
+                        _ => null,
+                    };
+                case ILocalReferenceOperation local:
+                    return _singleAssignments.TryGetValue(local.Local, out IOperation? value) && value is not null && RootOf(value, depth + 1) is { } aliased
+                        ? aliased
+                        : local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IFieldReferenceOperation field:
+                    return field.Field;
+                case IPropertyReferenceOperation { Property.IsStatic: true } property:
+                    return property.Property;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>A thread to call <c>ForceTaggedSva()</c> on, written from a bind argument.</summary>
+        private string? ForceTargetOf(IOperation? argument)
+        {
+            while (argument is IConversionOperation conversion)
+            {
+                argument = conversion.Operand;
+            }
+
+            if (argument is null)
+            {
+                return null;
+            }
+
+            if (_symbols.IsRuntimeType(argument.Type, "SimThread"))
+            {
+                return argument.Syntax.ToString();
+            }
+
+            if (argument is IPropertyReferenceOperation { Property.Name: "AddressSpace", Instance: { } owner })
+            {
+                if (_symbols.IsRuntimeType(owner.Type, "SimThread"))
+                {
+                    return owner.Syntax.ToString();
+                }
+
+                if (_symbols.IsRuntimeType(owner.Type, "SimProcess"))
+                {
+                    return owner.Syntax + ".MainThread";
+                }
+            }
+
+            return null;
+        }
+
+        private static ImmutableDictionary<string, string?> ForceProperties(string? forceTarget) =>
+            forceTarget is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ForceTarget, forceTarget);
+
+        private static string Remembered(ConcurrentDictionary<ISymbol, string> calls, ISymbol root, string fallback) =>
+            calls.TryGetValue(root, out string? call) ? call : fallback;
+
+        private static IOperation? Argument(IInvocationOperation invocation, int ordinal)
+        {
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static long? Constant(IOperation? operation)
+        {
+            if (operation?.ConstantValue is not { HasValue: true, Value: { } value })
+            {
+                return null;
+            }
+
+            return value switch
+            {
+                int i => i,
+                long l => l,
+                uint ui => ui,
+                ulong ul => ul > long.MaxValue ? long.MaxValue : (long)ul,
+                short s => s,
+                ushort us => us,
+                byte b => b,
+                sbyte sb => sb,
+                _ => null,
+            };
+        }
+
+        private static string Describe(IInvocationOperation invocation)
+        {
+            string text = invocation.Syntax.ToString().Replace("\r", string.Empty).Replace("\n", " ");
+            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+        }
+    }
+}

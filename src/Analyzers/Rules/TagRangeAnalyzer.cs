@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using TaggedPtr.Analyzers.Symbols;
+
+namespace TaggedPtr.Analyzers.Rules;
+
+/// <summary>
+/// TPTR0003: a constant tag that cannot fit: <c>WithTag</c>, <c>FromAddress</c> and the tagged constructor of the
+/// runtime's <c>TaggedPtr</c> types (6 bits in LAM_U57, 15 in LAM_U48, 8 in TBI), and <c>WithX</c> of a generated
+/// wrapper for the width of field <c>X</c>. At run time each of these throws <c>ArgumentOutOfRangeException</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.TagOutOfRange);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        // Generated code is not analyzed: the generator validates at run time and never passes constants.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            KnownSymbols? symbols = KnownSymbols.TryCreate(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
+            start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols), OperationKind.ObjectCreation);
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        IMethodSymbol method = invocation.TargetMethod;
+        INamedTypeSymbol? type = method.ContainingType;
+        if (symbols.IsRuntimeTaggedPtr(type))
+        {
+            if (method.Name is "WithTag" or "FromAddress")
+            {
+                CheckRuntimeTag(context, symbols, type!, invocation.Arguments);
+            }
+
+            return;
+        }
+
+        if (method.Name.Length > 4 && method.Name.StartsWith("With", System.StringComparison.Ordinal) && method.Parameters.Length == 1 &&
+            symbols.GetWrapper(type) is { } wrapper && wrapper.FindField(method.Name.Substring(4)) is { } field &&
+            WrapperDeclaration.WidthOf(field) is { } width && !field.IsBool && invocation.Arguments.Length == 1)
+        {
+            string description = string.Format(CultureInfo.InvariantCulture, "the {0}-bit field '{1}' of '{2}'", width, field.Name, wrapper.Type.Name);
+            Check(context, invocation.Arguments[0].Value, width, description);
+        }
+    }
+
+    private static void AnalyzeCreation(OperationAnalysisContext context, KnownSymbols symbols)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (creation.Constructor is { } constructor && symbols.IsRuntimeTaggedPtr(constructor.ContainingType))
+        {
+            CheckRuntimeTag(context, symbols, constructor.ContainingType, creation.Arguments);
+        }
+    }
+
+    private static void CheckRuntimeTag(OperationAnalysisContext context, KnownSymbols symbols, INamedTypeSymbol type, ImmutableArray<IArgumentOperation> arguments)
+    {
+        int bits = symbols.SchemeTagBits(symbols.SchemeOf(type));
+        if (bits <= 0)
+        {
+            return;
+        }
+
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter?.Name == "tag" && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                string scheme = SchemeName(symbols.SchemeTagMask(symbols.SchemeOf(type)));
+                Check(context, argument.Value, bits, string.Format(CultureInfo.InvariantCulture, "the {0}-bit tag of {1}", bits, scheme));
+            }
+        }
+    }
+
+    private static void Check(OperationAnalysisContext context, IOperation value, int bits, string description)
+    {
+        if (bits >= 64 || value.ConstantValue is not { HasValue: true, Value: { } constant })
+        {
+            return;
+        }
+
+        ulong max = (1UL << bits) - 1;
+        string? shown = WrapperDeclaration.TryGetUnsigned(constant, out ulong number)
+            ? number > max ? number.ToString(CultureInfo.InvariantCulture) : null
+            : IsNegative(constant) ? System.Convert.ToString(constant, CultureInfo.InvariantCulture) : null;
+        if (shown is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.TagOutOfRange,
+                value.Syntax.GetLocation(),
+                "Tag " + shown,
+                description,
+                max.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private static bool IsNegative(object constant) => constant switch
+    {
+        sbyte s => s < 0,
+        short s => s < 0,
+        int i => i < 0,
+        long l => l < 0,
+        _ => false,
+    };
+
+    private static string SchemeName(ulong tagMask) => tagMask switch
+    {
+        KnownSymbols.LamU57TagMask => "LAM_U57",
+        KnownSymbols.LamU48TagMask => "LAM_U48",
+        _ => "TBI",
+    };
+}

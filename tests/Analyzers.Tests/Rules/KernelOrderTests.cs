@@ -1,0 +1,245 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using TaggedPtr.Analyzers.Rules;
+using TaggedPtr.Analyzers.Tests.Infrastructure;
+
+namespace TaggedPtr.Analyzers.Tests.Rules;
+
+/// <summary>TPTR0004–TPTR0007: kernel-order mistakes, each with the errno the kernel returns (sva-model.md §5.5).</summary>
+public sealed class KernelOrderTests
+{
+    private const string Usings = """
+        using TaggedPtr;
+        using TaggedPtr.Devices;
+        using TaggedPtr.Simulation;
+
+        """;
+
+    private static Task Verify(string source) => AnalyzerVerifier<KernelOrderAnalyzer>.VerifyAsync(Usings + source);
+
+    // The selftest's six orders: LAM→PASID→SVA fails at open (EBUSY); PASID→LAM→SVA fails at enable (EINVAL); the
+    // four orders with SVA before the second feature succeed.
+    [Fact]
+    public Task LamThenPasidIsEbusy() => Verify("""
+        class C
+        {
+            void M(Kernel kernel, DsaWorkQueue wq)
+            {
+                SimThread t = kernel.Spawn().MainThread;
+                t.EnableTaggedAddresses(6);
+                var portal = {|TPTR0005:wq.Open(t)|};
+                t.ForceTaggedSva();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PasidThenLamIsEinval() => Verify("""
+        class C
+        {
+            void M(Kernel kernel, SvaDevice device)
+            {
+                SimProcess process = kernel.Spawn();
+                device.Bind(process.AddressSpace);
+                {|TPTR0004:process.MainThread.EnableTaggedAddresses(6)|};
+                process.MainThread.ForceTaggedSva();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OrdersWithForceFirstAreFine() => Verify("""
+        class C
+        {
+            void LamSvaPasid(SimThread t, DsaWorkQueue wq) { t.EnableTaggedAddresses(6); t.ForceTaggedSva(); wq.Open(t); }
+            void PasidSvaLam(SimThread t, DsaWorkQueue wq) { wq.Open(t); t.ForceTaggedSva(); t.EnableTaggedAddresses(6); }
+            void SvaLamPasid(SimThread t, SvaDevice d) { t.ForceTaggedSva(); t.EnableTaggedAddresses(6); d.Bind(t.AddressSpace); }
+            void SvaPasidLam(SimThread t, SvaDevice d) { t.ForceTaggedSva(); d.Bind(t.AddressSpace); t.EnableTaggedAddresses(6); }
+            void RawForce(SimThread t, SvaDevice d)
+            {
+                _ = t.ArchPrctl(ArchPrctlOption.ForceTaggedSva, 0);
+                d.Bind(t.AddressSpace);
+                _ = t.ArchPrctl(ArchPrctlOption.EnableTaggedAddr, 6);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SameAddressSpaceThroughThreadsProcessesAndLocals() => Verify("""
+        class C
+        {
+            void M(SimProcess process, SvaDevice device)
+            {
+                SimThread worker = process.MainThread.Clone(CloneFlags.Vm | CloneFlags.Vfork);
+                AddressSpace space = worker.AddressSpace;
+                device.TryBind(space, out _);
+                {|TPTR0004:process.MainThread.EnableTaggedAddresses(6)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DifferentAddressSpacesAreIndependent() => Verify("""
+        class C
+        {
+            void M(Kernel kernel, SvaDevice device, SimThread a, SimThread b)
+            {
+                device.Bind(a.AddressSpace);
+                b.EnableTaggedAddresses(6);
+                SimThread child = a.Fork().MainThread;
+                child.EnableTaggedAddresses(6);
+                SimThread other = kernel.Spawn().MainThread;
+                other.EnableTaggedAddresses(6);
+                other = kernel.Spawn().MainThread;
+                device.Bind(other.AddressSpace);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EnableTwiceOrAfterThreadsIsEbusy() => Verify("""
+        class C
+        {
+            void Twice(SimThread t)
+            {
+                t.EnableTaggedAddresses(6);
+                {|TPTR0006:t.EnableTaggedAddresses(6)|};
+            }
+
+            void AfterThread(SimThread t)
+            {
+                SimThread worker = t.CreateThread();
+                {|TPTR0006:worker.EnableTaggedAddresses(6)|};
+            }
+
+            void AfterClone(SimThread t)
+            {
+                t.Clone(CloneFlags.PthreadCreate);
+                {|TPTR0006:t.ArchPrctl(ArchPrctlOption.EnableTaggedAddr, 6)|};
+            }
+
+            void AfterVforkIsFine(SimThread t)
+            {
+                t.Vfork();
+                t.EnableTaggedAddresses(6);
+            }
+
+            void ExecResets(SimThread t)
+            {
+                t.EnableTaggedAddresses(6);
+                t.Exec();
+                t.EnableTaggedAddresses(6);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task InvalidBitCountsAreEinval() => Verify("""
+        class C
+        {
+            void M(SimThread t, int n)
+            {
+                {|TPTR0007:t.EnableTaggedAddresses(0)|};
+                {|TPTR0007:t.EnableTaggedAddresses(7)|};
+                {|TPTR0007:t.EnableTaggedAddresses(-1)|};
+                _ = {|TPTR0007:t.ArchPrctl(ArchPrctlOption.EnableTaggedAddr, 15)|};
+                t.EnableTaggedAddresses(n);
+            }
+
+            void Valid(SimThread t) => t.EnableTaggedAddresses(ArchPrctlOption.LamU57Bits);
+        }
+        """);
+
+    [Fact]
+    public Task KernelCheckOrderPicksTheFirstFailure() => Verify("""
+        class C
+        {
+            // PASID without force is checked before the lock and before nr_bits.
+            void M(SimThread t, SvaDevice device)
+            {
+                device.Bind(t.AddressSpace);
+                t.CreateThread();
+                {|TPTR0004:t.EnableTaggedAddresses(0)|};
+            }
+
+            // The lock is checked before nr_bits.
+            void N(SimThread t)
+            {
+                t.CreateThread();
+                {|TPTR0006:t.EnableTaggedAddresses(0)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BranchesNeedTheMistakeOnEveryPath() => Verify("""
+        class C
+        {
+            void Maybe(SimThread t, SvaDevice device, bool flag)
+            {
+                if (flag)
+                {
+                    device.Bind(t.AddressSpace);
+                }
+
+                t.EnableTaggedAddresses(6);
+            }
+
+            void ForcedOnOnePath(SimThread t, SvaDevice device, bool flag)
+            {
+                device.Bind(t.AddressSpace);
+                if (flag)
+                {
+                    t.ForceTaggedSva();
+                }
+
+                t.EnableTaggedAddresses(6);
+            }
+
+            void Always(SimThread t, SvaDevice device, bool flag)
+            {
+                if (flag)
+                {
+                    device.Bind(t.AddressSpace);
+                }
+                else
+                {
+                    using var portal = new DsaDevice(t.Kernel).WorkQueues[0].Open(t);
+                }
+
+                {|TPTR0004:t.EnableTaggedAddresses(6)|};
+            }
+
+            void InLoop(SimThread t)
+            {
+                for (int i = 0; i < 2; i++)
+                {
+                    t.EnableTaggedAddresses(6);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task MessagesNameTheErrnoAndTheEarlierCall()
+    {
+        var test = AnalyzerVerifier<KernelOrderAnalyzer>.Create(Usings + """
+            class C
+            {
+                void M(SimThread t, SvaDevice device)
+                {
+                    device.Bind(t.AddressSpace);
+                    t.EnableTaggedAddresses(6);
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.EnableAfterBind)
+            .WithSpan(9, 9, 9, 35)
+            .WithArguments("t.EnableTaggedAddresses(6)", "device.Bind(t.AddressSpace)"));
+        await test.RunAsync();
+        Assert.Contains("-EINVAL", DiagnosticDescriptors.EnableAfterBind.MessageFormat.ToString(), System.StringComparison.Ordinal);
+        Assert.Contains("-EBUSY", DiagnosticDescriptors.BindAfterEnable.MessageFormat.ToString(), System.StringComparison.Ordinal);
+        Assert.Contains("-EBUSY", DiagnosticDescriptors.EnableWhenLocked.MessageFormat.ToString(), System.StringComparison.Ordinal);
+        Assert.Contains("-EINVAL", DiagnosticDescriptors.InvalidTagBitCount.MessageFormat.ToString(), System.StringComparison.Ordinal);
+    }
+}

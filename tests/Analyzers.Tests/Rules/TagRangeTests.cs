@@ -1,0 +1,84 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using TaggedPtr.Analyzers.Rules;
+using TaggedPtr.Analyzers.Tests.Infrastructure;
+
+namespace TaggedPtr.Analyzers.Tests.Rules;
+
+/// <summary>TPTR0003: constant tags out of range for the scheme or the generated field.</summary>
+public sealed class TagRangeTests
+{
+    [Fact]
+    public Task RuntimeTagsOutOfRange() => AnalyzerVerifier<TagRangeAnalyzer>.VerifyAsync("""
+        using TaggedPtr;
+
+        unsafe class C
+        {
+            void M(TaggedPtr<int> p, TaggedPtr<int, LamU48> wide, TaggedPtr<int, ArmTbi> tbi, int* raw)
+            {
+                p.WithTag({|TPTR0003:64|});
+                p.WithTag(63);
+                wide.WithTag({|TPTR0003:0x8000|});
+                wide.WithTag(0x7FFF);
+                tbi.WithTag({|TPTR0003:256|});
+                tbi.WithTag(255);
+                _ = new TaggedPtr<int>(raw, {|TPTR0003:100|});
+                _ = new TaggedPtr<int>(raw, 1);
+                _ = new TaggedPtr<int>(raw);
+                _ = TaggedPtr<int>.FromAddress(0x1000, {|TPTR0003:64UL|});
+                _ = TaggedPtr<int, LamU48>.FromAddress(0x1000, tag: 40000);
+                _ = TaggedPtr<int>.FromAddress(0x1000);
+                ulong dynamic = 99;
+                p.WithTag(dynamic);
+            }
+
+            void Generic<TScheme>(TaggedPtr<int, TScheme> q) where TScheme : struct, ITagScheme => q.WithTag(1000);
+        }
+        """.Replace("tag: 40000", "tag: {|TPTR0003:40000|}"));
+
+    [Fact]
+    public Task WrapperFieldsOutOfRange() => AnalyzerVerifier<TagRangeAnalyzer>.VerifyAsync("""
+        using TaggedPtr;
+
+        public enum Color : byte { Red, Black }
+
+        [TaggedPointer(typeof(long))]
+        [TagField("Version", Bits = 5)]
+        [TagField("Color", typeof(Color))]
+        [LowTagField("Marked", typeof(bool))]
+        public partial struct NodePtr
+        {
+            // Stand-ins for the generated members.
+            public NodePtr WithVersion(byte value) => this;
+            public NodePtr WithColor(Color value) => this;
+            public NodePtr WithMarked(bool value) => this;
+        }
+
+        class C
+        {
+            void M(NodePtr n)
+            {
+                n.WithVersion({|TPTR0003:32|});
+                n.WithVersion(31);
+                n.WithColor({|TPTR0003:(Color)2|});
+                n.WithColor(Color.Black);
+                n.WithMarked(true);
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task MessageHasTheNumbers()
+    {
+        var test = AnalyzerVerifier<TagRangeAnalyzer>.Create("""
+            class C
+            {
+                void M(TaggedPtr.TaggedPtr<int> p) => p.WithTag(64);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.TagOutOfRange)
+            .WithSpan(3, 53, 3, 55)
+            .WithArguments("Tag 64", "the 6-bit tag of LAM_U57", "63"));
+        await test.RunAsync();
+    }
+}
