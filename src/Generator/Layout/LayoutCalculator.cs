@@ -349,7 +349,9 @@ internal static class LayoutCalculator
             // The budget is the headline: offsets and overlaps would only repeat it.
             string message = region == FieldRegion.Low
                 ? Format(
-                    "{0} low bits available ({1} is {2}-byte aligned), {3} requested",
+                    IsPowerOfTwo(request.PointeeAlignment) || request.ExplicitAlignment > 0
+                        ? "{0} low bits available ({1} is {2}-byte aligned), {3} requested"
+                        : "{0} low bits available (the alignment of {1} is not known here: declare Alignment), {3} requested",
                     available,
                     request.PointeeName,
                     alignment,

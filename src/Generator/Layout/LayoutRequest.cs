@@ -10,7 +10,7 @@ internal sealed class LayoutRequest
     /// <param name="typeName">The wrapper's name (<c>NodePtr</c>), for messages and the name-collision check.</param>
     /// <param name="pointeeName">The pointee's display name (<c>Node</c>), for messages.</param>
     /// <param name="scheme">The high-bit scheme (a value outside the enum is reported).</param>
-    /// <param name="pointeeAlignment">The pointee's natural alignment in bytes (1 when unknown).</param>
+    /// <param name="pointeeAlignment">The pointee's natural alignment in bytes; 0 when it cannot be known (it is then taken as 1).</param>
     /// <param name="explicitAlignment">The attribute's <c>Alignment</c>; 0 when not given.</param>
     /// <param name="fields">The fields in declaration order.</param>
     /// <param name="existingMemberNames">Members the user declared in the wrapper; a generated member may not reuse them.</param>
@@ -41,7 +41,7 @@ internal sealed class LayoutRequest
     /// <summary>The high-bit scheme.</summary>
     public LayoutScheme Scheme { get; }
 
-    /// <summary>The pointee's natural alignment in bytes.</summary>
+    /// <summary>The pointee's natural alignment in bytes, or 0 when unknown.</summary>
     public int PointeeAlignment { get; }
 
     /// <summary>The attribute's <c>Alignment</c> (0: natural).</summary>

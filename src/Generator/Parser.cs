@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using TaggedPtr.Generator.Declarations;
+using TaggedPtr.Generator.Helpers;
+using TaggedPtr.Generator.Layout;
+using TaggedPtr.Generator.Model;
+
+namespace TaggedPtr.Generator;
+
+/// <summary>
+/// Turns an attributed declaration into a <see cref="WrapperModel"/>, or null when it cannot be generated (the
+/// analyzers report why, from the same <see cref="WrapperDeclarationReader"/> and <see cref="LayoutCalculator"/>).
+/// </summary>
+internal static class Parser
+{
+    private static readonly SymbolDisplayFormat NamespaceFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
+    /// <summary>The model for the attributed type of <paramref name="context"/>, or null.</summary>
+    public static WrapperModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Parse(type, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A generator exception (CS8785) drops every wrapper in the compilation, not just this one. The analyzers run
+            // the same reading code and report the failure (AD0001) against this declaration, so nothing is hidden.
+            return null;
+        }
+    }
+
+    /// <summary>The model for <paramref name="type"/>, or null when it is not a valid wrapper declaration.</summary>
+    public static WrapperModel? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        WrapperDeclaration? declaration = WrapperDeclarationReader.Read(type, cancellationToken);
+        if (declaration is null || declaration.Problems.Count != 0 || declaration.Pointee is null)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        TagLayout? layout = LayoutCalculator.Calculate(declaration.Request).Layout;
+        if (layout is null)
+        {
+            return null;
+        }
+
+        var fields = new FieldModel[layout.Fields.Count];
+        for (int i = 0; i < fields.Length; i++)
+        {
+            FieldLayout field = layout.Fields[i];
+            string typeName = field.Kind switch
+            {
+                FieldKind.Bool => "bool",
+                FieldKind.Enum => declaration.Fields[field.DeclarationIndex].Type!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                _ => UnsignedKeyword(field.StorageBits),
+            };
+            fields[i] = new FieldModel(
+                field.Name, typeName, field.TypeName, field.Kind, field.Region, field.Shift, field.Bits, field.StorageBits, field.IsImplicit);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new WrapperModel(
+            Hierarchy(type),
+            declaration.Pointee.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            WrapperDeclarationReader.DisplayName(declaration.Pointee),
+            layout.Scheme.Scheme,
+            layout.Scheme.Name,
+            declaration.Equality == 1,
+            type.IsRecord,
+            type.IsReadOnly,
+            layout.Alignment,
+            layout.AddressMask,
+            layout.LowFieldsMask,
+            layout.HighFieldsMask,
+            layout.Scheme.TagMask,
+            new EquatableArray<FieldModel>(ImmutableArray.Create(fields)));
+    }
+
+    private static string UnsignedKeyword(int bits) => bits switch
+    {
+        8 => "byte",
+        16 => "ushort",
+        32 => "uint",
+        _ => "ulong",
+    };
+
+    private static HierarchyInfo Hierarchy(INamedTypeSymbol type)
+    {
+        var types = new List<TypeDeclarationInfo>();
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            types.Add(Declaration(current));
+        }
+
+        types.Reverse();
+        string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
+            ? containing.ToDisplayString(NamespaceFormat)
+            : string.Empty;
+        return new HierarchyInfo(ns, new EquatableArray<TypeDeclarationInfo>(ImmutableArray.CreateRange(types)));
+    }
+
+    private static TypeDeclarationInfo Declaration(INamedTypeSymbol type)
+    {
+        string kind = type.TypeKind switch
+        {
+            TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
+            TypeKind.Interface => "interface",
+            _ => type.IsRecord ? "record" : "class",
+        };
+        string modifiers = type.TypeKind != TypeKind.Struct
+            ? string.Empty
+            : (type.IsReadOnly ? "readonly " : string.Empty) + (type.IsRefLikeType ? "ref " : string.Empty);
+        var typeParameters = new string[type.TypeParameters.Length];
+        for (int i = 0; i < typeParameters.Length; i++)
+        {
+            typeParameters[i] = Escape(type.TypeParameters[i].Name);
+        }
+
+        return new TypeDeclarationInfo(
+            Escape(type.Name),
+            type.MetadataName,
+            modifiers.TrimEnd(),
+            kind,
+            new EquatableArray<string>(ImmutableArray.Create(typeParameters)));
+    }
+
+    private static string Escape(string identifier) =>
+        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
+}

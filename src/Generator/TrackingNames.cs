@@ -1,0 +1,20 @@
+namespace TaggedPtr.Generator;
+
+/// <summary>
+/// Names of the generator's incremental steps (<c>WithTrackingName</c>), so tests can assert that an unrelated edit
+/// leaves each step cached.
+/// </summary>
+public static class TrackingNames
+{
+    /// <summary>Declarations with <c>[TaggedPointer(typeof(T))]</c>, parsed into models (null when invalid).</summary>
+    public const string Declarations = "TaggedPointerDeclarations";
+
+    /// <summary>Declarations with <c>[TaggedPointer&lt;T&gt;]</c>, parsed into models (null when invalid).</summary>
+    public const string GenericDeclarations = "GenericTaggedPointerDeclarations";
+
+    /// <summary>The valid models of <see cref="Declarations"/>: one generated file each.</summary>
+    public const string Wrappers = "TaggedPointerWrappers";
+
+    /// <summary>The valid models of <see cref="GenericDeclarations"/>: one generated file each.</summary>
+    public const string GenericWrappers = "GenericTaggedPointerWrappers";
+}
