@@ -58,6 +58,16 @@ public sealed partial class SimThread
         StoreSlow(space, cache, address, value);
     }
 
+    /// <summary>
+    /// This thread on the current host thread's CPU, for hot loops: a <see cref="SimCpu"/> skips the per-access CPU
+    /// lookup. It stays valid across exec (it falls back to the slow path), but not across host threads.
+    /// </summary>
+    public SimCpu OnThisCpu()
+    {
+        AddressSpace space = _addressSpace ?? throw Exited();
+        return new SimCpu(this, space, CpuContext.For(space));
+    }
+
     /// <summary>Loads the pointee of a tagged pointer; the tag goes to the simulated hardware as it is.</summary>
     public T Load<T>(TaggedPtr<T> pointer)
         where T : unmanaged => Load<T>(pointer.RawValue);

@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace TaggedPtr.Simulation;
@@ -25,7 +24,8 @@ internal sealed unsafe class TranslationCache
 
     private const ulong PageMask = ~Page.OffsetMask;
 
-    private readonly TlbEntry[] _entries = new TlbEntry[EntryCount];
+    // Inline in the object: one fewer dependent load than an array on every hit.
+    private TlbEntries _entries;
 
     public TranslationCache(AddressSpace space, bool appliesLam)
     {
@@ -65,8 +65,7 @@ internal sealed unsafe class TranslationCache
 
         ulong linear = address & UntagMask;
         ulong offset = linear & Page.OffsetMask;
-        ref TlbEntry entry = ref Unsafe.Add(
-            ref MemoryMarshal.GetArrayDataReference(_entries), (nint)((linear >> Page.Shift) & (EntryCount - 1)));
+        ref TlbEntry entry = ref Unsafe.Add(ref _entries[0], (nint)((linear >> Page.Shift) & (EntryCount - 1)));
         if (offset + size > Page.Size || ((entry.Tag ^ linear) & PageMask) != 0 || (entry.Tag & (ulong)permission) == 0)
         {
             return null;
@@ -83,7 +82,7 @@ internal sealed unsafe class TranslationCache
             return;
         }
 
-        Array.Clear(_entries);
+        ((Span<TlbEntry>)_entries).Clear();
         FaultMask = faultMask;
         UntagMask = untagMask;
         Generation = generation;
@@ -106,7 +105,7 @@ internal sealed unsafe class TranslationCache
     /// <summary>Forgets everything (a context switch to another address space).</summary>
     public void Reset(AddressSpace space)
     {
-        Array.Clear(_entries);
+        ((Span<TlbEntry>)_entries).Clear();
         Generation = -1;
         Space = space;
     }
