@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using TaggedPtr.Analyzers.Symbols;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace TaggedPtr.Analyzers.CodeFixes;
+
+/// <summary>
+/// TPTR0001/TPTR0002: hand the device the untagged address. <c>p.RawValue</c> becomes <c>p.Address</c>, a tagged
+/// pointer passed as such becomes <c>p.Untagged</c>, and any other 64-bit value or pointer is masked with the scheme's
+/// untag mask (<c>raw &amp; LamU57.UntagMask</c>), which the analyzer recognises as clean.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseUntaggedAddressCodeFixProvider))]
+[Shared]
+public sealed class UseUntaggedAddressCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The equivalence key of the action.</summary>
+    public const string EquivalenceKey = "TPTR.UseUntaggedAddress";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticIds.TaggedValueToDevice, DiagnosticIds.TaggedValueToDeviceUnderCoexistence);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.UntagFix, out string? kind) ||
+                kind is null or DiagnosticProperties.UntagFixNone ||
+                root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expression)
+            {
+                continue;
+            }
+
+            diagnostic.Properties.TryGetValue(DiagnosticProperties.TagMask, out string? maskText);
+            Document document = context.Document;
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    kind == DiagnosticProperties.UntagFixUntagged ? "Use the untagged pointer (Untagged)" : "Use the untagged address",
+                    cancellationToken => FixAsync(document, expression, kind, maskText, cancellationToken),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> FixAsync(Document document, ExpressionSyntax expression, string kind, string? maskText, CancellationToken cancellationToken)
+    {
+        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || KnownSymbols.TryCreate(model.Compilation) is not { } symbols)
+        {
+            return document;
+        }
+
+        ExpressionSyntax? replacement = kind switch
+        {
+            DiagnosticProperties.UntagFixRawValue => ReplaceRawValue(expression, model, symbols, cancellationToken),
+            DiagnosticProperties.UntagFixUntagged => MemberAccess(expression, "Untagged"),
+            DiagnosticProperties.UntagFixMask => Mask(expression, model, maskText, cancellationToken),
+            _ => null,
+        };
+        return replacement is null ? document : document.WithSyntaxRoot(root.ReplaceNode(expression, replacement));
+    }
+
+    private static ExpressionSyntax ReplaceRawValue(ExpressionSyntax expression, SemanticModel model, KnownSymbols symbols, CancellationToken cancellationToken)
+    {
+        var rawAccesses = expression.DescendantNodesAndSelf()
+            .OfType<MemberAccessExpressionSyntax>()
+            .Where(access => access.Name.Identifier.ValueText == "RawValue" &&
+                             symbols.IsTaggedPointerType(model.GetTypeInfo(access.Expression, cancellationToken).Type))
+            .ToList();
+        return expression.ReplaceNodes(
+            rawAccesses,
+            (original, rewritten) => rewritten.WithName(IdentifierName("Address").WithTriviaFrom(rewritten.Name)));
+    }
+
+    private static ExpressionSyntax MemberAccess(ExpressionSyntax expression, string member) =>
+        MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Operand(expression.WithoutTrivia()), IdentifierName(member))
+            .WithTriviaFrom(expression);
+
+    private static ExpressionSyntax? Mask(ExpressionSyntax expression, SemanticModel model, string? maskText, CancellationToken cancellationToken)
+    {
+        if (!ulong.TryParse(maskText, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong tagMask))
+        {
+            return null;
+        }
+
+        ITypeSymbol? type = model.GetTypeInfo(expression, cancellationToken).Type;
+        ExpressionSyntax untagMask = UntagMaskExpression(tagMask);
+        ExpressionSyntax operand = Operand(expression.WithoutTrivia());
+        if (type?.SpecialType == SpecialType.System_UInt64)
+        {
+            return Parenthesized(BinaryExpression(SyntaxKind.BitwiseAndExpression, operand, untagMask), expression)
+                .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        }
+
+        if (type is null)
+        {
+            return null;
+        }
+
+        // Other integers and pointers go through ulong and back, so the expression keeps its type.
+        TypeSyntax typeSyntax = ParseTypeName(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+        ExpressionSyntax asUlong = CastExpression(PredefinedType(Token(SyntaxKind.ULongKeyword)), operand);
+        ExpressionSyntax masked = ParenthesizedExpression(BinaryExpression(SyntaxKind.BitwiseAndExpression, asUlong, untagMask));
+        return CastExpression(typeSyntax, masked)
+            .WithTriviaFrom(expression)
+            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+    }
+
+    // A & binds looser than most operators: keep the masked expression one operand wherever it lands.
+    private static ExpressionSyntax Parenthesized(ExpressionSyntax masked, ExpressionSyntax original) =>
+        (original.Parent is ArgumentSyntax or EqualsValueClauseSyntax or AssignmentExpressionSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax
+            ? masked
+            : ParenthesizedExpression(masked)).WithTriviaFrom(original);
+
+    private static ExpressionSyntax UntagMaskExpression(ulong tagMask)
+    {
+        string? scheme = (tagMask & ~KnownSymbols.LamU57TagMask) == 0 ? "LamU57"
+            : (tagMask & ~KnownSymbols.LamU48TagMask) == 0 ? "LamU48"
+            : (tagMask & ~KnownSymbols.ArmTbiTagMask) == 0 ? "ArmTbi"
+            : null;
+        if (scheme is null)
+        {
+            string literal = "0x" + (~tagMask).ToString("X16", CultureInfo.InvariantCulture) + "UL";
+            return LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(literal, ~tagMask));
+        }
+
+        return MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                ParseName("global::TaggedPtr." + scheme),
+                IdentifierName("UntagMask"))
+            .WithAdditionalAnnotations(Simplifier.Annotation);
+    }
+
+    private static ExpressionSyntax Operand(ExpressionSyntax expression) =>
+        expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
+            or ParenthesizedExpressionSyntax or LiteralExpressionSyntax or ThisExpressionSyntax
+            ? expression
+            : ParenthesizedExpression(expression);
+}
