@@ -14,7 +14,7 @@ internal static class DiagnosticDescriptors
     private const string MemoryCategory = "TaggedPtr.Memory";
     private const string WrapperCategory = "TaggedPtr.Generator";
 
-    /// <summary>TPTR0001: "Tagged value reaches SVA-bound {0} '{1}'. ..."</summary>
+    /// <summary>TPTR0001: a tagged value reaches an SVA-bound sink; coexistence is not declared.</summary>
     public static readonly DiagnosticDescriptor TaggedValueToDevice = new(
         DiagnosticIds.TaggedValueToDevice,
         "Tagged pointer reaches a device",
@@ -36,11 +36,11 @@ internal static class DiagnosticDescriptors
         description: "ARCH_FORCE_TAGGED_SVA lifts the kernel's refusal to combine LAM and SVA; it is the process's promise to untag every address it gives a device. It does not make devices untag, so the hazard stays.",
         helpLinkUri: HelpLink(DiagnosticIds.TaggedValueToDeviceUnderCoexistence));
 
-    /// <summary>TPTR0003: "Tag {0} does not fit {1}; the largest value is {2}".</summary>
+    /// <summary>TPTR0003: a constant tag or an enum member that does not fit its field or scheme.</summary>
     public static readonly DiagnosticDescriptor TagOutOfRange = new(
         DiagnosticIds.TagOutOfRange,
-        "Constant tag out of range",
-        "{0} does not fit {1}; the largest value is {2}",
+        "Tag value does not fit its field",
+        "{0}",
         TagCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -117,7 +117,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrapperNotPartial = new(
         DiagnosticIds.WrapperNotPartial,
         "Tagged-pointer wrapper must be partial",
-        "'{0}' must be partial: the generator adds the wrapper's members to it{1}",
+        "{0}",
         WrapperCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -127,7 +127,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrapperNotStruct = new(
         DiagnosticIds.WrapperNotStruct,
         "Tagged-pointer wrapper must be a struct",
-        "'{0}' is a {1}; a tagged-pointer wrapper must be a struct (one 64-bit value, no object header, atomically exchangeable)",
+        "{0}",
         WrapperCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -137,7 +137,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PointeeNotUnmanaged = new(
         DiagnosticIds.PointeeNotUnmanaged,
         "Pointee must be an unmanaged type",
-        "The pointee '{0}' of '{1}' is not an unmanaged type, so '{0}*' cannot exist",
+        "{0}",
         WrapperCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -147,7 +147,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor HighFieldsOverBudget = new(
         DiagnosticIds.HighFieldsOverBudget,
         "Tag fields exceed the scheme's bits",
-        "{0} tag bits available in {1}, {2} requested{3}",
+        "{0}",
         WrapperCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -158,7 +158,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LowFieldsOverAlignment = new(
         DiagnosticIds.LowFieldsOverAlignment,
         "Low tag fields exceed the pointee's alignment",
-        "{0} low bits available for '{1}' ({2}-byte alignment), {3} requested{4}",
+        "{0}",
         WrapperCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -179,7 +179,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FieldNameCollides = new(
         DiagnosticIds.FieldNameCollides,
         "Tag field name collides with a member",
-        "Tag field '{0}' of '{1}' collides with {2}",
+        "{0}",
         WrapperCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -189,7 +189,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedLanguageVersion = new(
         DiagnosticIds.UnsupportedLanguageVersion,
         "C# version too old for the tagged-pointer wrapper",
-        "{0} needs C# {1} or later; this project compiles as C# {2}",
+        "{0}",
         WrapperCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -208,7 +208,7 @@ internal static class DiagnosticDescriptors
     /// <summary>TPTR0019: a field or attribute argument the generator cannot use.</summary>
     public static readonly DiagnosticDescriptor InvalidFieldDeclaration = new(
         DiagnosticIds.InvalidFieldDeclaration,
-        "Invalid tag field or wrapper argument",
+        "Tagged-pointer declaration the generator cannot use",
         "{0}",
         WrapperCategory,
         DiagnosticSeverity.Error,

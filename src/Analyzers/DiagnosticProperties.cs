@@ -32,4 +32,7 @@ internal static class DiagnosticProperties
 
     /// <summary>TPTR0013/0014: the width that makes the declaration fit, when narrowing can (absent otherwise).</summary>
     public const string FittingBits = "FittingBits";
+
+    /// <summary>TPTR0013/0014: present ("true") when removing the field makes the rest fit.</summary>
+    public const string RemovalFits = "RemovalFits";
 }

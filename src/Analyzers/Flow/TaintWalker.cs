@@ -588,7 +588,7 @@ internal sealed class TaintWalker
 
     private static bool IsPowerOfTwo(ulong value) => value != 0 && (value & (value - 1)) == 0;
 
-    private static int Log2(ulong value) => 63 - WrapperDeclaration.LeadingZeros(value);
+    private static int Log2(ulong value) => 63 - KnownSymbols.LeadingZeros(value);
 
     /// <summary>False for types too narrow to hold a 64-bit address, and for the safe device-address type.</summary>
     private bool CanHoldAddress(ITypeSymbol type)

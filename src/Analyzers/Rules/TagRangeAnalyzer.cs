@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TaggedPtr.Analyzers.Symbols;
+using TaggedPtr.Generator.Layout;
 
 namespace TaggedPtr.Analyzers.Rules;
 
@@ -52,12 +53,11 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (method.Name.Length > 4 && method.Name.StartsWith("With", System.StringComparison.Ordinal) && method.Parameters.Length == 1 &&
-            symbols.GetWrapper(type) is { } wrapper && wrapper.FindField(method.Name.Substring(4)) is { } field &&
-            WrapperDeclaration.WidthOf(field) is { } width && !field.IsBool && invocation.Arguments.Length == 1)
+        if (method.Name.Length > 4 && method.Name.StartsWith("With", System.StringComparison.Ordinal) && invocation.Arguments.Length == 1 &&
+            symbols.GetWrapper(type) is { } wrapper && wrapper.FindField(method.Name.Substring(4)) is { Kind: not FieldKind.Bool } field)
         {
-            string description = string.Format(CultureInfo.InvariantCulture, "the {0}-bit field '{1}' of '{2}'", width, field.Name, wrapper.Type.Name);
-            Check(context, invocation.Arguments[0].Value, width, description);
+            string description = string.Format(CultureInfo.InvariantCulture, "the {0}-bit field '{1}' of '{2}'", field.Bits, field.Name, type!.Name);
+            Check(context, invocation.Arguments[0].Value, field.Bits, description);
         }
     }
 
@@ -96,7 +96,7 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
         }
 
         ulong max = (1UL << bits) - 1;
-        string? shown = WrapperDeclaration.TryGetUnsigned(constant, out ulong number)
+        string? shown = TryGetUnsigned(constant, out ulong number)
             ? number > max ? number.ToString(CultureInfo.InvariantCulture) : null
             : IsNegative(constant) ? System.Convert.ToString(constant, CultureInfo.InvariantCulture) : null;
         if (shown is not null)
@@ -104,9 +104,24 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.TagOutOfRange,
                 value.Syntax.GetLocation(),
-                "Tag " + shown,
-                description,
-                max.ToString(CultureInfo.InvariantCulture)));
+                string.Format(CultureInfo.InvariantCulture, "Tag {0} does not fit {1}; the largest value is {2}", shown, description, max)));
+        }
+    }
+
+    private static bool TryGetUnsigned(object constant, out ulong result)
+    {
+        switch (constant)
+        {
+            case byte b: result = b; return true;
+            case ushort us: result = us; return true;
+            case uint ui: result = ui; return true;
+            case ulong ul: result = ul; return true;
+            case char c: result = c; return true;
+            case sbyte sb when sb >= 0: result = (ulong)sb; return true;
+            case short s when s >= 0: result = (ulong)s; return true;
+            case int i when i >= 0: result = (ulong)i; return true;
+            case long l when l >= 0: result = (ulong)l; return true;
+            default: result = 0; return false;
         }
     }
 

@@ -24,7 +24,7 @@ internal sealed class KnownSymbols
     public const ulong UnknownSchemeTagMask = ulong.MaxValue;
 
     private readonly ConcurrentDictionary<ITypeSymbol, ulong> _tagMasks = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperDeclaration?> _wrappers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperInfo?> _wrappers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _svaBound = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _coexistence = new(SymbolEqualityComparer.Default);
 
@@ -158,15 +158,15 @@ internal sealed class KnownSymbols
     /// <summary>True when values of <paramref name="type"/> are tagged pointers.</summary>
     public bool IsTaggedPointerType(ITypeSymbol? type) => TagMaskOf(type) != 0;
 
-    /// <summary>The parsed wrapper declaration of a type marked <c>[TaggedPointer]</c>, or null.</summary>
-    public WrapperDeclaration? GetWrapper(INamedTypeSymbol? type)
+    /// <summary>The wrapper declaration and layout of a type marked <c>[TaggedPointer]</c>, or null.</summary>
+    public WrapperInfo? GetWrapper(INamedTypeSymbol? type)
     {
         if (type is null || (TaggedPointerAttribute is null && TaggedPointerAttributeGeneric is null))
         {
             return null;
         }
 
-        return _wrappers.GetOrAdd(type.OriginalDefinition, t => WrapperDeclaration.TryParse(t, this));
+        return _wrappers.GetOrAdd(type.OriginalDefinition, WrapperInfo.TryRead);
     }
 
     /// <summary>The tag mask of a known scheme type; <see cref="UnknownSchemeTagMask"/> for anything else.</summary>
@@ -261,6 +261,18 @@ internal sealed class KnownSymbols
         }
 
         return false;
+    }
+
+    /// <summary>Leading zero bits of a 64-bit value (netstandard2.0 has no BitOperations).</summary>
+    public static int LeadingZeros(ulong value)
+    {
+        int count = 0;
+        for (ulong bit = 1UL << 63; bit != 0 && (value & bit) == 0; bit >>= 1)
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Number of set bits (netstandard2.0 has no BitOperations).</summary>

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
@@ -15,11 +17,8 @@ internal static class AnalyzerVerifier<TAnalyzer>
     public static Task VerifyAsync(string source) => Create(source).RunAsync();
 
     /// <summary>A configurable test.</summary>
-    public static Test Create(string source, bool allowUnsafe = true, LanguageVersion languageVersion = LanguageVersion.Latest)
-    {
-        var test = new Test { TestCode = source, AllowUnsafe = allowUnsafe, LanguageVersion = languageVersion };
-        return test;
-    }
+    public static Test Create(string source, bool allowUnsafe = true, LanguageVersion languageVersion = LanguageVersion.Latest, bool runGenerator = false) =>
+        new() { TestCode = source, AllowUnsafe = allowUnsafe, LanguageVersion = languageVersion, RunGenerator = runGenerator };
 
     /// <summary>The test type, with offline references and the runtime.</summary>
     public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
@@ -36,5 +35,25 @@ internal static class AnalyzerVerifier<TAnalyzer>
 
         /// <summary>The project's language version.</summary>
         public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
+
+        /// <summary>
+        /// Runs the TaggedPtr generator, so wrappers get their real generated members; the generated files themselves
+        /// are checked by the generator's own golden tests, not here.
+        /// </summary>
+        public bool RunGenerator
+        {
+            get => _runGenerator;
+            set
+            {
+                _runGenerator = value;
+                TestBehaviors = value ? TestBehaviors | TestBehaviors.SkipGeneratedSourcesCheck : TestBehaviors & ~TestBehaviors.SkipGeneratedSourcesCheck;
+            }
+        }
+
+        private bool _runGenerator;
+
+        /// <inheritdoc/>
+        protected override IEnumerable<Type> GetSourceGenerators() =>
+            _runGenerator ? new[] { typeof(TaggedPtr.Generator.TaggedPointerGenerator) } : Array.Empty<Type>();
     }
 }
