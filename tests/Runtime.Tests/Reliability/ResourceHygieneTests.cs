@@ -4,6 +4,7 @@ using TaggedPtr.Simulation;
 namespace TaggedPtr.Runtime.Tests.Reliability;
 
 /// <summary>A million map/touch/unmap cycles give every host byte back (figures in docs/reliability.md).</summary>
+[Collection(SerialCollection.Name)]
 public sealed class ResourceHygieneTests
 {
     /// <summary>Cycles per run.</summary>
