@@ -27,6 +27,11 @@ internal static class DiagnosticProperties
     /// <summary>TPTR0004/0005: the expression of a thread in the address space, to call <c>ForceTaggedSva()</c> on.</summary>
     public const string ForceTarget = "ForceTarget";
 
+    /// <summary>
+    /// TPTR0010: which declaration to make partial: 0 for the wrapper, 1 for its containing type, 2 for the next one out.
+    /// </summary>
+    public const string PartialDepth = "PartialDepth";
+
     /// <summary>TPTR0013/0014: the field to narrow or remove, by name.</summary>
     public const string FieldName = "FieldName";
 

@@ -63,6 +63,7 @@ public sealed class WrapperDeclarationAnalyzer : DiagnosticAnalyzer
         WrapperDeclaration declaration = wrapper.Declaration;
         Location typeLocation = TypeLocation(type);
         Location attributeLocation = Locate(declaration.Attribute) ?? typeLocation;
+        Queue<int> containerDepths = NonPartialContainerDepths(type);
         foreach (DeclarationProblem problem in declaration.Problems)
         {
             DiagnosticDescriptor descriptor = problem.Kind switch
@@ -77,7 +78,13 @@ public sealed class WrapperDeclarationAnalyzer : DiagnosticAnalyzer
             Location location = descriptor == DiagnosticDescriptors.WrapperNotPartial || descriptor == DiagnosticDescriptors.WrapperNotStruct
                 ? typeLocation
                 : Locate(problem.Attribute) ?? attributeLocation;
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, problem.Message));
+            ImmutableDictionary<string, string?> properties = problem.Kind switch
+            {
+                DeclarationProblemKind.NotPartial => PartialDepth(0),
+                DeclarationProblemKind.ContainingTypeNotPartial when containerDepths.Count > 0 => PartialDepth(containerDepths.Dequeue()),
+                _ => ImmutableDictionary<string, string?>.Empty,
+            };
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, problem.Message));
         }
 
         LayoutResult layout = wrapper.Layout;
@@ -141,6 +148,33 @@ public sealed class WrapperDeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, problem.Message));
+    }
+
+    private static ImmutableDictionary<string, string?> PartialDepth(int depth) =>
+        ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.PartialDepth, depth.ToString(CultureInfo.InvariantCulture));
+
+    // The reader reports containing types that are not partial from the innermost outwards; the same walk gives each
+    // report its nesting depth, so each fix edits exactly one declaration and Fix All merges cleanly.
+    private static Queue<int> NonPartialContainerDepths(INamedTypeSymbol type)
+    {
+        var depths = new Queue<int>();
+        int depth = 1;
+        for (INamedTypeSymbol? container = type.ContainingType; container is not null; container = container.ContainingType, depth++)
+        {
+            bool partial = false;
+            foreach (SyntaxReference reference in container.DeclaringSyntaxReferences)
+            {
+                partial |= reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration &&
+                           declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+            }
+
+            if (!partial)
+            {
+                depths.Enqueue(depth);
+            }
+        }
+
+        return depths;
     }
 
     private static int LastFieldIn(IReadOnlyList<FieldDeclaration> fields, FieldRegion region)
