@@ -168,6 +168,22 @@ public sealed class CompileAndRunTests
         Assert.Equal(addressOnly, (bool)equality.Invoke(null, new[] { plain, tagged })!);
     }
 
+    [Fact]
+    public void Wrapper_works_under_checked_arithmetic()
+    {
+        // CheckForOverflowUnderflow makes every unmarked conversion and addition checked: the wrapper must not trip it.
+        Scenario scenario = Scenarios.Get("ArmTbiScheme");
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(new[] { scenario.Source }, assemblyName: "Checked", checkOverflow: true)).AssertClean();
+        var probe = new WrapperProbe(GeneratorHarness.Load(run.Output), scenario.WrapperMetadataName);
+
+        object top = probe.With(probe.Create(Address), "Top", 255);
+        object wrapped = probe.Call(top, "IncrementTop");
+
+        Assert.Equal(0UL, probe.GetField(wrapped, "Top"));
+        Assert.Equal(Address, probe.Raw(wrapped));
+        Assert.Equal(255UL, probe.GetField(probe.FromRaw(ulong.MaxValue & ~0x0080_0000_0000_0001UL & ~(1UL << 55)), "Top"));
+    }
+
     private static ulong SchemeTagMask(Scenario scenario) =>
         scenario.Source.Contains("TagScheme.LamU48", StringComparison.Ordinal) ? LamU48.TagMask
         : scenario.Source.Contains("TagScheme.ArmTbi", StringComparison.Ordinal) ? ArmTbi.TagMask

@@ -101,6 +101,18 @@ public sealed class OutputHygieneTests
     }
 
     [Fact]
+    public void Without_unsafe_code_allowed_the_compiler_names_the_missing_setting()
+    {
+        // The wrapper exposes T*, so it needs AllowUnsafeBlocks; the file is still generated, and CS0227 says what to set.
+        var compilation = GeneratorHarness.Compile(new[] { Scenarios.Get("SingleTag").Source });
+        GeneratorRun run = GeneratorHarness.Run(compilation.WithOptions(compilation.Options.WithAllowUnsafe(false)));
+
+        Assert.Single(run.Sources);
+        Assert.Null(run.Result.Exception);
+        Assert.Equal(new[] { "CS0227" }, run.CompilationProblems.Select(d => d.Id).Distinct().ToArray());
+    }
+
+    [Fact]
     public void Generated_code_version_is_read_from_the_generator_assembly()
     {
         Assert.Equal(typeof(TaggedPointerGenerator).Assembly.GetName().Version!.ToString(), Emitter.Version);

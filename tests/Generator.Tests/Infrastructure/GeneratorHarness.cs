@@ -25,8 +25,12 @@ internal static class GeneratorHarness
     public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.Latest) =>
         new(version, DocumentationMode.Diagnose);
 
-    /// <summary>A library compilation of <paramref name="sources"/> (unsafe allowed, nullable on).</summary>
-    public static CSharpCompilation Compile(IEnumerable<string> sources, LanguageVersion version = LanguageVersion.Latest, string assemblyName = "Scenario")
+    /// <summary>
+    /// A library compilation of <paramref name="sources"/>: unsafe allowed, nullable on, every warning wave enabled (the
+    /// SDK's default for new target frameworks), optionally with checked arithmetic.
+    /// </summary>
+    public static CSharpCompilation Compile(
+        IEnumerable<string> sources, LanguageVersion version = LanguageVersion.Latest, string assemblyName = "Scenario", bool checkOverflow = false)
     {
         CSharpParseOptions options = ParseOptions(version);
         SyntaxTree[] trees = sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, options, path: "Input" + i + ".cs")).ToArray();
@@ -38,6 +42,8 @@ internal static class GeneratorHarness
                 OutputKind.DynamicallyLinkedLibrary,
                 allowUnsafe: true,
                 nullableContextOptions: NullableContextOptions.Enable,
+                checkOverflow: checkOverflow,
+                warningLevel: 9999,
                 deterministic: true));
     }
 
