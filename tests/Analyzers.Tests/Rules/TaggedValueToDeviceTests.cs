@@ -261,6 +261,27 @@ public sealed class TaggedValueToDeviceTests
         """);
 
     [Fact]
+    public Task RuntimeDeviceModelSinksAndDataFields() => AnalyzerVerifier<TaggedValueFlowAnalyzer>.VerifyAsync("""
+        using TaggedPtr;
+        using TaggedPtr.Devices;
+        using TaggedPtr.Simulation;
+
+        unsafe class C
+        {
+            void M(TaggedPtr<byte> src, TaggedPtr<byte> dst, TaggedPtr<byte> record, DsaPortal portal, SimThread thread)
+            {
+                var copy = DsaDescriptor.Memmove({|TPTR0001:src.RawValue|}, dst.Address, 64, {|TPTR0001:record.RawValue|});
+                var fill = DsaDescriptor.Memfill(src.RawValue, {|TPTR0001:dst.RawValue|}, 64, record.Address);
+                var compare = new DsaDescriptor { Source = src.Address, Source2 = {|TPTR0001:dst.RawValue|}, ComparePattern = dst.RawValue };
+                compare.Pattern = src.RawValue;
+                compare.CompletionAddress = DeviceAddress.From(record);
+                portal.Enqcmd(thread, in copy);
+                portal.Movdir64b(fill);
+            }
+        }
+        """);
+
+    [Fact]
     public Task CoexistenceOnMethodGivesInformation() => Verify("""
         unsafe class C
         {
