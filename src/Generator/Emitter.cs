@@ -74,10 +74,12 @@ internal static class Emitter
 
     private static string Number(ulong value) => value.ToString(CultureInfo.InvariantCulture);
 
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
     private static string BitRange(FieldModel field) =>
         field.Bits == 1
-            ? "bit " + Number((ulong)field.Shift)
-            : "bits " + Number((ulong)(field.Shift + field.Bits - 1)) + ":" + Number((ulong)field.Shift);
+            ? "bit " + Number(field.Shift)
+            : "bits " + Number(field.Shift + field.Bits - 1) + ":" + Number(field.Shift);
 
     // The members of the wrapper; one instance per file, so the per-wrapper strings are computed once.
     private sealed class Writer
@@ -134,7 +136,7 @@ internal static class Emitter
             _w.WriteLine("/// </summary>");
             _w.WriteLine("/// <remarks>");
             LayoutDiagram.Write(_w, _m);
-            _w.WriteLine("/// <para>Pointers are " + Number((ulong)_m.Alignment) + "-byte aligned. "
+            _w.WriteLine("/// <para>Pointers are " + Number(_m.Alignment) + "-byte aligned. "
                 + (_m.AddressOnlyEquality
                     ? "Equality compares addresses only (fields are metadata); <c>CompareExchange</c> still compares all 64 bits."
                     : "Equality compares all 64 bits, address and fields.")
@@ -199,14 +201,14 @@ internal static class Emitter
         {
             string max = Number(field.MaxValue);
             string range = field.Kind == FieldKind.Bool ? string.Empty
-                : " (" + Number((ulong)field.Bits) + (field.Bits == 1 ? " bit" : " bits") + ", 0 to " + max + ")";
+                : " (" + Number(field.Bits) + (field.Bits == 1 ? " bit" : " bits") + ", 0 to " + max + ")";
             Doc((field.IsImplicit ? "The tag" : "<c>" + field.Name + "</c>") + ": " + BitRange(field) + range + ".");
-            string read = "(_value >> " + Number((ulong)field.Shift) + ") & " + max + "UL";
+            string read = "(_value >> " + Number(field.Shift) + ") & " + max + "UL";
             string getter = field.Kind switch
             {
                 FieldKind.Bool => "(_value & " + Hex(field.Mask) + ") != 0",
                 _ when field.TypeName == "ulong" => read,
-                _ => "(" + field.TypeName + ")((_value >> " + Number((ulong)field.Shift) + ") & " + max + "UL)",
+                _ => "(" + field.TypeName + ")((_value >> " + Number(field.Shift) + ") & " + max + "UL)",
             };
             _w.WriteLine("public " + _readonly + field.TypeName + " " + field.Name + " => " + getter + ";");
 
@@ -225,7 +227,7 @@ internal static class Emitter
                 }
 
                 string value = field.Kind == FieldKind.Enum ? "unchecked((ulong)value)" : "value";
-                setter = Support + ".SetField(_value, " + value + ", " + Number((ulong)field.Shift) + ", " + max + "UL, \"" + field.Name + "\")";
+                setter = Support + ".SetField(_value, " + value + ", " + Number(field.Shift) + ", " + max + "UL, \"" + field.Name + "\")";
             }
 
             _w.WriteLine("public " + _readonly + _self + " With" + field.Name + "(" + field.TypeName + " value) => new " + _self + "(" + setter + ");");
@@ -233,7 +235,7 @@ internal static class Emitter
             {
                 Doc("The same pointer with <c>" + field.Name + "</c> plus one, wrapping from " + max + " to 0 within its bits (an ABA counter).");
                 _w.WriteLine("public " + _readonly + _self + " Increment" + field.Name + "() => new " + _self + "(" + Support
-                    + ".IncrementField(_value, " + Number((ulong)field.Shift) + ", " + max + "UL));");
+                    + ".IncrementField(_value, " + Number(field.Shift) + ", " + max + "UL));");
             }
         }
 
@@ -324,7 +326,7 @@ internal static class Emitter
             {
                 string name = _m.Fields[i].Name;
                 string separator = i == 0 ? string.Empty : ", ";
-                format.Append(separator).Append(name).Append("={").Append(Number((ulong)i + 1)).Append('}');
+                format.Append(separator).Append(name).Append("={").Append(Number(i + 1)).Append('}');
                 example.Append(separator).Append(name).Append("=…");
                 arguments.Append(", ").Append(name);
             }
@@ -339,7 +341,7 @@ internal static class Emitter
             Support + ".CheckPointer((ulong)" + parameter + ", " + _address + ", \"" + _name + "\")";
 
         private string AlignmentNote() =>
-            _m.LowFieldsMask == 0 ? " (it is tagged or not a user address)" : " (it is tagged, or not " + Number((ulong)_m.Alignment) + "-byte aligned)";
+            _m.LowFieldsMask == 0 ? " (it is tagged or not a user address)" : " (it is tagged, or not " + Number(_m.Alignment) + "-byte aligned)";
 
         private void Doc(string summary)
         {

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using TaggedPtr.Generator.Helpers;
 using TaggedPtr.Generator.Model;
 
@@ -41,7 +43,7 @@ internal static class LayoutDiagram
         {
             for (int i = 0; i < widths.Length; i++)
             {
-                widths[i] = System.Math.Max(widths[i], row[i].Length);
+                widths[i] = Math.Max(widths[i], row[i].Length);
             }
         }
 
@@ -49,7 +51,7 @@ internal static class LayoutDiagram
         writer.WriteLine("/// " + Rule('┌', '┬', '┐', widths));
         for (int r = 0; r < rows.Count; r++)
         {
-            var line = new System.Text.StringBuilder("/// │");
+            var line = new StringBuilder("/// │");
             for (int i = 0; i < widths.Length; i++)
             {
                 line.Append(' ').Append(Emitter.XmlEscape(rows[r][i])).Append(' ', widths[i] - rows[r][i].Length + 1).Append('│');
@@ -87,7 +89,7 @@ internal static class LayoutDiagram
 
     private static string Rule(char left, char middle, char right, int[] widths)
     {
-        var line = new System.Text.StringBuilder().Append(left);
+        var line = new StringBuilder().Append(left);
         for (int i = 0; i < widths.Length; i++)
         {
             line.Append('─', widths[i] + 2).Append(i == widths.Length - 1 ? right : middle);

@@ -89,6 +89,10 @@ public sealed class InvalidDeclarationTests
         ("scheme None without fields", "NothingToTag", "[TaggedPointer(typeof(Node), Scheme = TagScheme.None)] public partial struct P { }"),
         ("high field under scheme None", "HighBitsExceeded", "[TaggedPointer(typeof(Node), Scheme = TagScheme.None)] [TagField(\"A\", Bits = 1)] public partial struct P { }"),
         ("file-local struct", "FileLocal", "[TaggedPointer(typeof(Node))] file partial struct P { }"),
+        ("instance field", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P { private readonly int _extra; }"),
+        ("auto-property", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P { /// <summary>Mine.</summary>\n public int Extra { get; } }"),
+        ("positional record struct", "InstanceState", "[TaggedPointer(typeof(Node))] public partial record struct P(int Extra);"),
+        ("primary constructor", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P(int extra) { }"),
         ("wrong argument type", "InvalidAttribute", "[TaggedPointer(typeof(Node))] [TagField(\"A\", Bits = \"x\")] public partial struct P { }"),
     }.Select(c => new object[] { c.Name, c.Problem, c.Declaration });
 

@@ -4,11 +4,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using TaggedPtr.Generator.Helpers;
-using TaggedPtr.Generator.Layout;
 using TaggedPtr.Generator.Model;
 using TaggedPtr.Generator.Tests.Infrastructure;
 

@@ -41,4 +41,10 @@ internal enum DeclarationProblemKind
 
     /// <summary>The <c>Equality</c> argument is not a <c>TagEquality</c>.</summary>
     UnknownEquality = 12,
+
+    /// <summary>
+    /// The struct declares instance state of its own (a field, an auto-property, positional record parameters, a primary
+    /// constructor): the wrapper must be exactly the one 64-bit value that compare-exchange swaps.
+    /// </summary>
+    InstanceState = 13,
 }

@@ -92,6 +92,7 @@ internal static class WrapperDeclarationReader
         ITypeSymbol? pointee = ReadWrapperArguments(
             type, wrapperAttribute, isGenericForm, problems, out int scheme, out int equality, out int alignment);
         CheckUserMembers(type, pointee, problems);
+        CheckInstanceState(type, problems, cancellationToken);
 
         var fields = new List<DeclaredField>(fieldAttributes.Count);
         foreach ((AttributeData attribute, FieldRegion region) in fieldAttributes)
@@ -426,6 +427,36 @@ internal static class WrapperDeclarationReader
         }
     }
 
+    // Field order across partial declarations is unspecified, so any other instance field could even land before the
+    // generated one; and a primary constructor forces every generated constructor to chain to it.
+    private static void CheckInstanceState(INamedTypeSymbol type, List<DeclarationProblem> problems, CancellationToken cancellationToken)
+    {
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { IsStatic: false, IsConst: false } field
+                && IsUserDeclared(field.AssociatedSymbol is { } property ? property : field, allowImplicit: field.AssociatedSymbol is not null))
+            {
+                problems.Add(new DeclarationProblem(
+                    DeclarationProblemKind.InstanceState,
+                    Format(
+                        "{0} declares instance state '{1}'; a wrapper holds only its generated 64-bit value",
+                        type.Name,
+                        field.AssociatedSymbol?.Name ?? field.Name)));
+            }
+        }
+
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: not null } declaration
+                && declaration.SyntaxTree.FilePath.IndexOf(GeneratedPathMarker, StringComparison.Ordinal) < 0)
+            {
+                problems.Add(new DeclarationProblem(
+                    DeclarationProblemKind.InstanceState,
+                    Format("{0} has a primary constructor; a wrapper holds only its generated 64-bit value", type.Name)));
+            }
+        }
+    }
+
     private static bool IsRuntimePointer(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "TaggedPtr", ContainingType: null } named && IsInRuntimeNamespace(named);
 
@@ -445,9 +476,9 @@ internal static class WrapperDeclarationReader
     }
 
     // Not synthesized by the compiler and not added by this generator (visible when an analyzer reads the declaration).
-    private static bool IsUserDeclared(ISymbol member)
+    private static bool IsUserDeclared(ISymbol member, bool allowImplicit = false)
     {
-        if (member.IsImplicitlyDeclared)
+        if (member.IsImplicitlyDeclared && !allowImplicit)
         {
             return false;
         }
