@@ -43,6 +43,25 @@ public sealed class InvalidDeclarationTests
                 Minus = -1,
             }
 
+            /// <summary>A generic holder.</summary>
+            /// <typeparam name="T">Anything.</typeparam>
+            public class Box<T>
+            {
+                /// <summary>Unmanaged.</summary>
+                public struct Inner
+                {
+                    /// <summary>Payload.</summary>
+                    public long X;
+                }
+
+                /// <summary>Kinds.</summary>
+                public enum Kind
+                {
+                    /// <summary>A.</summary>
+                    A,
+                }
+            }
+
             /// <summary>Colours that fit one bit.</summary>
             internal enum Hidden
             {
@@ -93,6 +112,9 @@ public sealed class InvalidDeclarationTests
         ("auto-property", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P { /// <summary>Mine.</summary>\n public int Extra { get; } }"),
         ("positional record struct", "InstanceState", "[TaggedPointer(typeof(Node))] public partial record struct P(int Extra);"),
         ("primary constructor", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P(int extra) { }"),
+        ("pointee inside an unbound generic", "PointeeNotUnmanaged", "[TaggedPointer(typeof(Box<>.Inner))] public partial struct P { }"),
+        ("field type inside an unbound generic", "InvalidAttribute", "[TaggedPointer(typeof(Node))] [TagField(\"K\", typeof(Box<>.Kind))] public partial struct P { }"),
+        ("field named like a type parameter", "NameCollision", "[TaggedPointer(typeof(Node))] [TagField(\"T\", Bits = 1)] public partial struct P<T> { }"),
         ("wrong argument type", "InvalidAttribute", "[TaggedPointer(typeof(Node))] [TagField(\"A\", Bits = \"x\")] public partial struct P { }"),
     }.Select(c => new object[] { c.Name, c.Problem, c.Declaration });
 

@@ -252,7 +252,7 @@ internal static class WrapperDeclarationReader
             return null;
         }
 
-        if (!pointee.IsUnmanagedType || pointee.IsRefLikeType || pointee.TypeKind is TypeKind.TypeParameter)
+        if (!pointee.IsUnmanagedType || pointee.IsRefLikeType || pointee.TypeKind is TypeKind.TypeParameter || IsOpenGeneric(pointee))
         {
             problems.Add(new DeclarationProblem(
                 DeclarationProblemKind.PointeeNotUnmanaged,
@@ -308,7 +308,7 @@ internal static class WrapperDeclarationReader
         }
         else
         {
-            if (fieldType.TypeKind == TypeKind.Error)
+            if (fieldType.TypeKind == TypeKind.Error || IsOpenGeneric(fieldType))
             {
                 problems.Add(InvalidAttribute(type, attribute));
                 return null;
@@ -457,6 +457,20 @@ internal static class WrapperDeclarationReader
         }
     }
 
+    // typeof(Outer<>.Node) names a type inside an unbound generic: it has no spelling a member signature could use.
+    private static bool IsOpenGeneric(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current is INamedTypeSymbol { IsUnboundGenericType: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsRuntimePointer(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "TaggedPtr", ContainingType: null } named && IsInRuntimeNamespace(named);
 
@@ -470,6 +484,12 @@ internal static class WrapperDeclarationReader
             {
                 names.Add(member.Name);
             }
+        }
+
+        // A member may not share its name with a type parameter of its type either.
+        foreach (ITypeParameterSymbol parameter in type.TypeParameters)
+        {
+            names.Add(parameter.Name);
         }
 
         return names.ToArray();
