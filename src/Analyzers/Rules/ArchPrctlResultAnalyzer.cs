@@ -23,10 +23,9 @@ public sealed class ArchPrctlResultAnalyzer : DiagnosticAnalyzer
         // Generated code is not analyzed: a dropped result there is not the user's to fix.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
-            KnownSymbols? symbols = KnownSymbols.TryCreate(start.Compilation);
-            if (symbols?.SimThread is null)
+            if (symbols.SimThread is null)
             {
                 return;
             }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -54,10 +53,9 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         // Generated code is not analyzed: it does not drive the simulated kernel, and a warning there is not actionable.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
-            KnownSymbols? symbols = KnownSymbols.TryCreate(start.Compilation);
-            if (symbols?.SimThread is null)
+            if (symbols.SimThread is null)
             {
                 return;
             }
@@ -107,10 +105,10 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         private readonly KnownSymbols _symbols;
         private readonly OperationBlockAnalysisContext _context;
         private readonly Dictionary<ILocalSymbol, IOperation?> _singleAssignments = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, string> _lastBind = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, string> _lastEnable = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, string> _lastEnableReceiver = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, string> _lastThread = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, string> _lastBind = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, string> _lastEnable = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, string> _lastEnableReceiver = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, string> _lastThread = new(SymbolEqualityComparer.Default);
         private bool _reporting;
 
         public Walker(KnownSymbols symbols, OperationBlockAnalysisContext context)
@@ -283,10 +281,10 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             if (root is not null && (diagnostic is null || diagnostic.Id == DiagnosticIds.EnableWhenLocked))
             {
                 state.Add(root, KernelFacts.Enabled);
-                _lastEnable.TryAdd(root, call);
+                Remember(_lastEnable, root, call);
                 if (invocation.Instance is { } instance)
                 {
-                    _lastEnableReceiver.TryAdd(root, instance.Syntax.ToString());
+                    Remember(_lastEnableReceiver, root, instance.Syntax.ToString());
                 }
             }
         }
@@ -317,7 +315,7 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             }
 
             state.Add(root, KernelFacts.Bound);
-            _lastBind.TryAdd(root, call);
+            Remember(_lastBind, root, call);
         }
 
         private void Thread(IInvocationOperation invocation, ISymbol? root, KernelState state)
@@ -325,7 +323,7 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             if (root is not null)
             {
                 state.Add(root, KernelFacts.Threaded);
-                _lastThread.TryAdd(root, Describe(invocation));
+                Remember(_lastThread, root, Describe(invocation));
             }
         }
 
@@ -426,7 +424,16 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ForceTarget, forceTarget);
 
-        private static string Remembered(ConcurrentDictionary<ISymbol, string> calls, ISymbol root, string fallback) =>
+        // The first call seen for an address space names it in later messages (every pass sees the same calls).
+        private static void Remember(Dictionary<ISymbol, string> calls, ISymbol root, string call)
+        {
+            if (!calls.ContainsKey(root))
+            {
+                calls[root] = call;
+            }
+        }
+
+        private static string Remembered(Dictionary<ISymbol, string> calls, ISymbol root, string fallback) =>
             calls.TryGetValue(root, out string? call) ? call : fallback;
 
         private static IOperation? Argument(IInvocationOperation invocation, int ordinal)

@@ -25,14 +25,8 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
         // Generated code is not analyzed: the generator validates at run time and never passes constants.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
-            KnownSymbols? symbols = KnownSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-
             start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
             start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols), OperationKind.ObjectCreation);
         });

@@ -32,14 +32,8 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
         // a report inside a file they do not own.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
-            KnownSymbols? symbols = KnownSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-
             start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, symbols));
         });
     }

@@ -39,10 +39,9 @@ public sealed class WrapperDeclarationAnalyzer : DiagnosticAnalyzer
         // half must not count as the user's (the reader tells the two apart by the generator's file path).
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
-            KnownSymbols? symbols = KnownSymbols.TryCreate(start.Compilation);
-            if (symbols is null || (symbols.TaggedPointerAttribute is null && symbols.TaggedPointerAttributeGeneric is null))
+            if (symbols.TaggedPointerAttribute is null && symbols.TaggedPointerAttributeGeneric is null)
             {
                 return;
             }

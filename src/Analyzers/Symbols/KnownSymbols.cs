@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace TaggedPtr.Analyzers.Symbols;
 
@@ -103,6 +105,19 @@ internal sealed class KnownSymbols
 
     /// <summary>True when the assembly carries <c>[assembly: LamSvaCoexistence]</c>.</summary>
     public bool AssemblyDeclaresCoexistence { get; }
+
+    /// <summary>
+    /// Registers <paramref name="register"/> for compilations that reference the runtime; any other compilation gets
+    /// no action at all (one failed metadata-name lookup is its whole cost).
+    /// </summary>
+    public static void WhenRuntimeIsReferenced(AnalysisContext context, Action<CompilationStartAnalysisContext, KnownSymbols> register) =>
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (TryCreate(start.Compilation) is { } symbols)
+            {
+                register(start, symbols);
+            }
+        });
 
     /// <summary>Resolves the runtime's types, or returns null when the compilation does not reference the runtime.</summary>
     public static KnownSymbols? TryCreate(Compilation compilation)

@@ -23,11 +23,11 @@ internal static class AnalyzerVerifier<TAnalyzer>
     /// <summary>The test type, with offline references and the runtime.</summary>
     public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
+        private bool _runGenerator;
+
         public Test()
         {
-            ReferenceAssemblies = TestReferences.ReferenceAssemblies;
-            TestState.AdditionalReferences.AddRange(TestReferences.All);
-            SolutionTransforms.Add((solution, projectId) => TestReferences.Configure(solution, projectId, AllowUnsafe, LanguageVersion));
+            TestReferences.Apply(this, () => AllowUnsafe, () => LanguageVersion);
         }
 
         /// <summary>Whether the project allows unsafe code.</summary>
@@ -49,8 +49,6 @@ internal static class AnalyzerVerifier<TAnalyzer>
                 TestBehaviors = value ? TestBehaviors | TestBehaviors.SkipGeneratedSourcesCheck : TestBehaviors & ~TestBehaviors.SkipGeneratedSourcesCheck;
             }
         }
-
-        private bool _runGenerator;
 
         /// <inheritdoc/>
         protected override IEnumerable<Type> GetSourceGenerators() =>

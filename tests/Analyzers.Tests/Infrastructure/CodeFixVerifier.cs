@@ -30,9 +30,7 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     {
         public Test()
         {
-            ReferenceAssemblies = TestReferences.ReferenceAssemblies;
-            TestState.AdditionalReferences.AddRange(TestReferences.All);
-            SolutionTransforms.Add((solution, projectId) => TestReferences.Configure(solution, projectId, AllowUnsafe, LanguageVersion));
+            TestReferences.Apply(this, () => AllowUnsafe, () => LanguageVersion);
         }
 
         /// <summary>Whether the project allows unsafe code.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -25,6 +26,14 @@ internal static class TestReferences
     /// <summary>Framework references only: a compilation that does not know TaggedPtr.</summary>
     public static ImmutableArray<MetadataReference> FrameworkOnly { get; } =
         Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToImmutableArray();
+
+    /// <summary>Gives a test the offline references and the project settings its getters return when it runs.</summary>
+    public static void Apply(AnalyzerTest<DefaultVerifier> test, Func<bool> allowUnsafe, Func<LanguageVersion> languageVersion)
+    {
+        test.ReferenceAssemblies = ReferenceAssemblies;
+        test.TestState.AdditionalReferences.AddRange(All);
+        test.SolutionTransforms.Add((solution, projectId) => Configure(solution, projectId, allowUnsafe(), languageVersion()));
+    }
 
     /// <summary>Turns on unsafe code (every tagged-pointer program uses pointers) and a language version.</summary>
     public static Solution Configure(Solution solution, ProjectId projectId, bool allowUnsafe, LanguageVersion languageVersion)
