@@ -113,6 +113,7 @@ internal static class Emitter
             _w.WriteLine();
             _w.WriteLine("private " + _m.Hierarchy.Wrapper.Name + "(ulong value) => _value = value;");
             WriteConstruction();
+            WriteBitLayout();
             WriteAddress();
             foreach (FieldModel field in _m.Fields)
             {
@@ -173,6 +174,12 @@ internal static class Emitter
             Exception(ArgumentException, "A bit outside the address and field bits " + DocHex(_m.AddressMask | _m.FieldsMask) + " is set.");
             _w.WriteLine("public static " + _self + " FromRaw(ulong value) => new " + _self + "(" + Support + ".CheckRaw(value, "
                 + Hex(_m.AddressMask | _m.FieldsMask) + ", \"" + _name + "\"));");
+        }
+
+        private void WriteBitLayout()
+        {
+            Doc("The bit layout as a table, one line per run of bits (the table in the type's documentation), for printing.");
+            _w.WriteLine("public const string BitLayout = \"" + string.Join("\\n", LayoutDiagram.Lines(_m)) + "\";");
         }
 
         private void WriteAddress()

@@ -16,6 +16,18 @@ internal static class LayoutDiagram
     /// <summary>Writes the table as <c>///</c> lines inside a <c>&lt;code&gt;</c> element.</summary>
     public static void Write(SourceWriter writer, WrapperModel model)
     {
+        writer.WriteLine("/// <code>");
+        foreach (string line in Lines(model))
+        {
+            writer.WriteLine("/// " + Emitter.XmlEscape(line));
+        }
+
+        writer.WriteLine("/// </code>");
+    }
+
+    /// <summary>The table, one string per line: the XML documentation and the generated <c>BitLayout</c> constant.</summary>
+    public static List<string> Lines(WrapperModel model)
+    {
         var rows = new List<string[]> { new[] { "bits", "field", "type", "mask" } };
         int bit = 63;
         while (bit >= 0)
@@ -47,25 +59,24 @@ internal static class LayoutDiagram
             }
         }
 
-        writer.WriteLine("/// <code>");
-        writer.WriteLine("/// " + Rule('┌', '┬', '┐', widths));
+        var lines = new List<string> { Rule('┌', '┬', '┐', widths) };
         for (int r = 0; r < rows.Count; r++)
         {
-            var line = new StringBuilder("/// │");
+            var line = new StringBuilder("│");
             for (int i = 0; i < widths.Length; i++)
             {
-                line.Append(' ').Append(Emitter.XmlEscape(rows[r][i])).Append(' ', widths[i] - rows[r][i].Length + 1).Append('│');
+                line.Append(' ').Append(rows[r][i]).Append(' ', widths[i] - rows[r][i].Length + 1).Append('│');
             }
 
-            writer.WriteLine(line.ToString());
+            lines.Add(line.ToString());
             if (r == 0)
             {
-                writer.WriteLine("/// " + Rule('├', '┼', '┤', widths));
+                lines.Add(Rule('├', '┼', '┤', widths));
             }
         }
 
-        writer.WriteLine("/// " + Rule('└', '┴', '┘', widths));
-        writer.WriteLine("/// </code>");
+        lines.Add(Rule('└', '┴', '┘', widths));
+        return lines;
     }
 
     private static (string Field, string Type) Classify(WrapperModel model, int bit)

@@ -7,7 +7,7 @@ using System.Text;
 namespace TaggedPtr.Package.Tests;
 
 /// <summary>Runs the dotnet CLI in a directory with a private package cache, capturing everything it prints.</summary>
-internal sealed class DotnetCli
+public sealed class DotnetCli
 {
     private readonly string _packages;
 

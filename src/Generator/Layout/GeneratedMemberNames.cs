@@ -47,6 +47,9 @@ internal static class GeneratedMemberNames
     /// <summary>Checked store through the simulated address space.</summary>
     public const string Store = "Store";
 
+    /// <summary>The bit layout as printable text.</summary>
+    public const string BitLayout = "BitLayout";
+
     /// <summary>The field that holds the value.</summary>
     public const string ValueField = "_value";
 
@@ -66,7 +69,7 @@ internal static class GeneratedMemberNames
     public static IReadOnlyList<string> Fixed { get; } = new[]
     {
         RawValue, Address, Pointer, Target, IsNull, Untagged, WithPointer, AddressEquals, FromRaw, CompareExchange,
-        VolatileRead, Load, Store, ValueField, "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
+        VolatileRead, Load, Store, BitLayout, ValueField, "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
         "ReferenceEquals", "Finalize", "PrintMembers", "Deconstruct", "EqualityContract",
     };
 

@@ -38,6 +38,9 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException">A bit outside the address and field bits 0xFF7FFFFFFFFFFFFF is set.</exception>
         public static TbiPtr FromRaw(ulong value) => new TbiPtr(global::TaggedPtr.WrapperSupport.CheckRaw(value, 0xFF7F_FFFF_FFFF_FFFFUL, "TbiPtr"));
 
+        /// <summary>The bit layout as a table, one line per run of bits (the table in the type's documentation), for printing.</summary>
+        public const string BitLayout = "┌───────┬─────────┬──────┬────────────────────┐\n│ bits  │ field   │ type │ mask               │\n├───────┼─────────┼──────┼────────────────────┤\n│ 63:56 │ Top     │ byte │ 0xFF00000000000000 │\n│ 55    │ 0       │      │ 0x0080000000000000 │\n│ 54:1  │ address │      │ 0x007FFFFFFFFFFFFE │\n│ 0     │ Dirty   │ bool │ 0x0000000000000001 │\n└───────┴─────────┴──────┴────────────────────┘";
+
         /// <summary>The stored 64-bit value, address and fields together: what the CPU or a device would see.</summary>
         public ulong RawValue => _value;
 

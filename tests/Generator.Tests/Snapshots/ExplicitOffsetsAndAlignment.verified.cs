@@ -42,6 +42,9 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException">A bit outside the address and field bits 0x66FFFFFFFFFFFFFF is set.</exception>
         public static CachePtr FromRaw(ulong value) => new CachePtr(global::TaggedPtr.WrapperSupport.CheckRaw(value, 0x66FF_FFFF_FFFF_FFFFUL, "CachePtr"));
 
+        /// <summary>The bit layout as a table, one line per run of bits (the table in the type's documentation), for printing.</summary>
+        public const string BitLayout = "┌───────┬──────────────────┬──────┬────────────────────┐\n│ bits  │ field            │ type │ mask               │\n├───────┼──────────────────┼──────┼────────────────────┤\n│ 63    │ 0                │      │ 0x8000000000000000 │\n│ 62:61 │ High             │ byte │ 0x6000000000000000 │\n│ 60:59 │ unused, always 0 │      │ 0x1800000000000000 │\n│ 58:57 │ Low              │ byte │ 0x0600000000000000 │\n│ 56    │ 0                │      │ 0x0100000000000000 │\n│ 55:6  │ address          │      │ 0x00FFFFFFFFFFFFC0 │\n│ 5:2   │ Slot             │ byte │ 0x000000000000003C │\n│ 1:0   │ address          │      │ 0x0000000000000003 │\n└───────┴──────────────────┴──────┴────────────────────┘";
+
         /// <summary>The stored 64-bit value, address and fields together: what the CPU or a device would see.</summary>
         public ulong RawValue => _value;
 

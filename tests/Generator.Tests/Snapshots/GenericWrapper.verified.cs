@@ -39,6 +39,9 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException">A bit outside the address and field bits 0x06FFFFFFFFFFFFFF is set.</exception>
         public static Owned<TOwner> FromRaw(ulong value) => new Owned<TOwner>(global::TaggedPtr.WrapperSupport.CheckRaw(value, 0x06FF_FFFF_FFFF_FFFFUL, "Owned"));
 
+        /// <summary>The bit layout as a table, one line per run of bits (the table in the type's documentation), for printing.</summary>
+        public const string BitLayout = "┌───────┬──────────────────┬──────┬────────────────────┐\n│ bits  │ field            │ type │ mask               │\n├───────┼──────────────────┼──────┼────────────────────┤\n│ 63    │ 0                │      │ 0x8000000000000000 │\n│ 62:59 │ unused, always 0 │      │ 0x7800000000000000 │\n│ 58:57 │ Owner            │ byte │ 0x0600000000000000 │\n│ 56    │ 0                │      │ 0x0100000000000000 │\n│ 55:0  │ address          │      │ 0x00FFFFFFFFFFFFFF │\n└───────┴──────────────────┴──────┴────────────────────┘";
+
         /// <summary>The stored 64-bit value, address and fields together: what the CPU or a device would see.</summary>
         public ulong RawValue => _value;
 

@@ -36,6 +36,9 @@ readonly unsafe partial struct GlobalPtr : global::System.IEquatable<GlobalPtr>
     /// <exception cref="global::System.ArgumentException">A bit outside the address and field bits 0x7EFFFFFFFFFFFFFF is set.</exception>
     public static GlobalPtr FromRaw(ulong value) => new GlobalPtr(global::TaggedPtr.WrapperSupport.CheckRaw(value, 0x7EFF_FFFF_FFFF_FFFFUL, "GlobalPtr"));
 
+    /// <summary>The bit layout as a table, one line per run of bits (the table in the type's documentation), for printing.</summary>
+    public const string BitLayout = "┌───────┬─────────┬──────┬────────────────────┐\n│ bits  │ field   │ type │ mask               │\n├───────┼─────────┼──────┼────────────────────┤\n│ 63    │ 0       │      │ 0x8000000000000000 │\n│ 62:57 │ Version │ byte │ 0x7E00000000000000 │\n│ 56    │ 0       │      │ 0x0100000000000000 │\n│ 55:0  │ address │      │ 0x00FFFFFFFFFFFFFF │\n└───────┴─────────┴──────┴────────────────────┘";
+
     /// <summary>The stored 64-bit value, address and fields together: what the CPU or a device would see.</summary>
     public ulong RawValue => _value;
 

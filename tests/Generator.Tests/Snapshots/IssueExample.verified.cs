@@ -40,6 +40,9 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException">A bit outside the address and field bits 0x7EFFFFFFFFFFFFFF is set.</exception>
         public static NodePtr FromRaw(ulong value) => new NodePtr(global::TaggedPtr.WrapperSupport.CheckRaw(value, 0x7EFF_FFFF_FFFF_FFFFUL, "NodePtr"));
 
+        /// <summary>The bit layout as a table, one line per run of bits (the table in the type's documentation), for printing.</summary>
+        public const string BitLayout = "┌───────┬─────────┬───────┬────────────────────┐\n│ bits  │ field   │ type  │ mask               │\n├───────┼─────────┼───────┼────────────────────┤\n│ 63    │ 0       │       │ 0x8000000000000000 │\n│ 62:58 │ Version │ byte  │ 0x7C00000000000000 │\n│ 57    │ Color   │ Color │ 0x0200000000000000 │\n│ 56    │ 0       │       │ 0x0100000000000000 │\n│ 55:1  │ address │       │ 0x00FFFFFFFFFFFFFE │\n│ 0     │ Marked  │ bool  │ 0x0000000000000001 │\n└───────┴─────────┴───────┴────────────────────┘";
+
         /// <summary>The stored 64-bit value, address and fields together: what the CPU or a device would see.</summary>
         public ulong RawValue => _value;
 

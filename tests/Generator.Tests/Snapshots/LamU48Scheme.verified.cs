@@ -39,6 +39,9 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException">A bit outside the address and field bits 0x7FFF7FFFFFFFFFFF is set.</exception>
         public static WidePtr FromRaw(ulong value) => new WidePtr(global::TaggedPtr.WrapperSupport.CheckRaw(value, 0x7FFF_7FFF_FFFF_FFFFUL, "WidePtr"));
 
+        /// <summary>The bit layout as a table, one line per run of bits (the table in the type's documentation), for printing.</summary>
+        public const string BitLayout = "┌───────┬─────────┬────────┬────────────────────┐\n│ bits  │ field   │ type   │ mask               │\n├───────┼─────────┼────────┼────────────────────┤\n│ 63    │ 0       │        │ 0x8000000000000000 │\n│ 62:51 │ Epoch   │ ushort │ 0x7FF8000000000000 │\n│ 50:48 │ Kind    │ Kind   │ 0x0007000000000000 │\n│ 47    │ 0       │        │ 0x0000800000000000 │\n│ 46:0  │ address │        │ 0x00007FFFFFFFFFFF │\n└───────┴─────────┴────────┴────────────────────┘";
+
         /// <summary>The stored 64-bit value, address and fields together: what the CPU or a device would see.</summary>
         public ulong RawValue => _value;
 

@@ -37,6 +37,9 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException">A bit outside the address and field bits 0xFFFFFFFFFFFFFFFF is set.</exception>
         public static PlainPtr FromRaw(ulong value) => new PlainPtr(global::TaggedPtr.WrapperSupport.CheckRaw(value, 0xFFFF_FFFF_FFFF_FFFFUL, "PlainPtr"));
 
+        /// <summary>The bit layout as a table, one line per run of bits (the table in the type's documentation), for printing.</summary>
+        public const string BitLayout = "┌──────┬─────────┬──────┬────────────────────┐\n│ bits │ field   │ type │ mask               │\n├──────┼─────────┼──────┼────────────────────┤\n│ 63:4 │ address │      │ 0xFFFFFFFFFFFFFFF0 │\n│ 3:1  │ Slot    │ byte │ 0x000000000000000E │\n│ 0    │ Marked  │ bool │ 0x0000000000000001 │\n└──────┴─────────┴──────┴────────────────────┘";
+
         /// <summary>The stored 64-bit value, address and fields together: what the CPU or a device would see.</summary>
         public ulong RawValue => _value;
 

@@ -40,6 +40,9 @@ namespace Demo
         /// <exception cref="global::System.ArgumentException">A bit outside the address and field bits 0x7FFF7FFFFFFFFFFF is set.</exception>
         public static TypedPtr FromRaw(ulong value) => new TypedPtr(global::TaggedPtr.WrapperSupport.CheckRaw(value, 0x7FFF_7FFF_FFFF_FFFFUL, "TypedPtr"));
 
+        /// <summary>The bit layout as a table, one line per run of bits (the table in the type's documentation), for printing.</summary>
+        public const string BitLayout = "┌───────┬─────────┬────────┬────────────────────┐\n│ bits  │ field   │ type   │ mask               │\n├───────┼─────────┼────────┼────────────────────┤\n│ 63    │ 0       │        │ 0x8000000000000000 │\n│ 62:61 │ Large   │ ulong  │ 0x6000000000000000 │\n│ 60:51 │ Medium  │ uint   │ 0x1FF8000000000000 │\n│ 50:48 │ Small   │ ushort │ 0x0007000000000000 │\n│ 47    │ 0       │        │ 0x0000800000000000 │\n│ 46:0  │ address │        │ 0x00007FFFFFFFFFFF │\n└───────┴─────────┴────────┴────────────────────┘";
+
         /// <summary>The stored 64-bit value, address and fields together: what the CPU or a device would see.</summary>
         public ulong RawValue => _value;
 
