@@ -20,6 +20,20 @@ internal static class TaintAnalysis
     public static void Run(ControlFlowGraph graph, KnownSymbols symbols, ITaintObserver observer, ISymbol? scope, CancellationToken cancellationToken) =>
         Run(graph, symbols, observer, scope, TaintState.Empty(), 0, cancellationToken);
 
+    /// <summary>
+    /// The quick screen: whether the body could report anything at all, evaluated on the operation tree without a
+    /// graph, with every location read as holding every tag bit that any tagged-pointer type in the body has
+    /// (<paramref name="sources"/>). Sound only when no operator in the body moves bits (shifts, multiplication,
+    /// division, remainder on 64-bit values), because then every derived value's bits stay within the sources; the
+    /// caller checks that. False means the precise analysis cannot report either, so its graph is never built.
+    /// </summary>
+    public static bool MayReport(IOperation body, KnownSymbols symbols, ulong sources, ISymbol? scope)
+    {
+        var screen = new Screen();
+        new TaintWalker(symbols, TaintState.Empty(), screen, scope, null, sources).Eval(body);
+        return screen.Hit;
+    }
+
     private static void Run(ControlFlowGraph graph, KnownSymbols symbols, ITaintObserver observer, ISymbol? scope, TaintState entry, int depth, CancellationToken cancellationToken)
     {
         TaintState[] inputs = ForwardDataflow.Run(
@@ -54,5 +68,14 @@ internal static class TaintAnalysis
             ControlFlowGraph nested = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
             Run(nested, symbols, observer, localFunction, everything, depth + 1, cancellationToken);
         }
+    }
+
+    private sealed class Screen : ITaintObserver
+    {
+        public bool Hit { get; private set; }
+
+        public void OnSink(IOperation value, ulong mask, ISymbol sink, ISymbol? scope) => Hit |= mask != 0;
+
+        public void OnDereference(IOperation pointer, ulong mask, IOperation dereference) => Hit = true;
     }
 }

@@ -36,9 +36,11 @@ internal sealed class TaintWalker
     private readonly ITaintObserver? _observer;
     private readonly ISymbol? _scope;
     private readonly List<IFlowAnonymousFunctionOperation>? _lambdas;
+    private readonly ulong? _pessimisticReads;
     private TaintState _state;
 
-    public TaintWalker(KnownSymbols symbols, TaintState state, ITaintObserver? observer, ISymbol? scope, List<IFlowAnonymousFunctionOperation>? lambdas)
+    public TaintWalker(
+        KnownSymbols symbols, TaintState state, ITaintObserver? observer, ISymbol? scope, List<IFlowAnonymousFunctionOperation>? lambdas, ulong? pessimisticReads = null)
     {
         _symbols = symbols;
         _defaultOf = symbols.TagMaskOf;
@@ -46,6 +48,7 @@ internal sealed class TaintWalker
         _observer = observer;
         _scope = scope;
         _lambdas = lambdas;
+        _pessimisticReads = pessimisticReads;
     }
 
     /// <summary>The state after what was evaluated so far.</summary>
@@ -73,7 +76,7 @@ internal sealed class TaintWalker
         }
 
         ulong mask = EvalCore(operation);
-        return operation.Type is { } type && !CanHoldAddress(type) ? 0 : mask;
+        return operation.Type is { } type && !_symbols.CanHoldAddress(type) ? 0 : mask;
     }
 
     private ulong EvalCore(IOperation operation)
@@ -86,7 +89,7 @@ internal sealed class TaintWalker
             case ICompoundAssignmentOperation compound:
             {
                 AccessPath? path = EvalTarget(compound.Target);
-                ulong current = path is not null ? _state.Lookup(path, _defaultOf) : _defaultOf(compound.Target.Type);
+                ulong current = Read(path, compound.Target.Type);
                 ulong value = Eval(compound.Value);
                 ulong result = compound.OperatorMethod is not null
                     ? _defaultOf(compound.Type)
@@ -99,7 +102,7 @@ internal sealed class TaintWalker
             case ICoalesceAssignmentOperation coalesceAssignment:
             {
                 AccessPath? path = EvalTarget(coalesceAssignment.Target);
-                ulong current = path is not null ? _state.Lookup(path, _defaultOf) : 0;
+                ulong current = Read(path, coalesceAssignment.Target.Type);
                 ulong value = Eval(coalesceAssignment.Value);
                 CheckAssignmentSink(coalesceAssignment.Target, coalesceAssignment.Value, value);
                 Store(path, current | value, null);
@@ -182,7 +185,7 @@ internal sealed class TaintWalker
                 AccessPath? path = EvalTarget(increment.Target);
                 return increment.OperatorMethod is not null
                     ? _defaultOf(increment.Type)
-                    : path is not null ? _state.Lookup(path, _defaultOf) : _defaultOf(increment.Type);
+                    : Read(path, increment.Type);
             }
 
             case IConditionalOperation conditional:
@@ -200,8 +203,14 @@ internal sealed class TaintWalker
                 _lambdas?.Add(lambda);
                 return 0;
 
-            case IAnonymousFunctionOperation:
-            case ILocalFunctionOperation:
+            case IAnonymousFunctionOperation anonymous:
+                // A graph analyzes nested functions with their own graphs; the quick screen has no graph and
+                // must see inside them.
+                return _pessimisticReads is null ? 0 : EvalAndReturnZero(anonymous.Body);
+
+            case ILocalFunctionOperation localFunction:
+                return _pessimisticReads is null ? 0 : EvalAndReturnZero(localFunction.Body ?? localFunction.IgnoredBody);
+
             case ILiteralOperation:
             case IDefaultValueOperation:
             case ITypeOfOperation:
@@ -217,10 +226,12 @@ internal sealed class TaintWalker
     private ulong EvalOther(IOperation operation)
     {
         ulong first = 0;
+        ulong all = 0;
         int index = 0;
         foreach (IOperation child in operation.ChildOperations)
         {
             ulong mask = Eval(child);
+            all |= mask;
             if (index++ == 0)
             {
                 first = mask;
@@ -240,7 +251,15 @@ internal sealed class TaintWalker
             }
         }
 
-        return _defaultOf(operation.Type);
+        // Unknown shapes keep their default, except in the quick screen, whose tree is not lowered (conditional
+        // access, switch expressions, tuples): there anything may flow through, so the children's bits do.
+        return _defaultOf(operation.Type) | (_pessimisticReads is null ? 0 : all);
+    }
+
+    private ulong EvalAndReturnZero(IOperation? operation)
+    {
+        Eval(operation);
+        return 0;
     }
 
     // *p, p[i] and p->f appear as operations without a public kind; their shape is in the syntax.
@@ -266,10 +285,24 @@ internal sealed class TaintWalker
                member.Expression == syntax;
     }
 
+    /// <summary>
+    /// The bits of a location: tracked in the state, or, in the quick screen, the most any location of that type could
+    /// hold in this method.
+    /// </summary>
+    private ulong Read(AccessPath? path, ITypeSymbol? type)
+    {
+        if (_pessimisticReads is { } pessimistic)
+        {
+            return _symbols.IsTaggedPointerType(type) ? _defaultOf(type) : type is null || _symbols.CanHoldAddress(type) ? pessimistic : 0;
+        }
+
+        return path is not null ? _state.Lookup(path, _defaultOf) : _defaultOf(type);
+    }
+
     private ulong ReadLocation(IOperation operation)
     {
         AccessPath? path = EvalTarget(operation);
-        return path is not null ? _state.Lookup(path, _defaultOf) : _defaultOf(operation.Type);
+        return Read(path, operation.Type);
     }
 
     private ulong ReadProperty(IPropertyReferenceOperation property)
@@ -590,32 +623,4 @@ internal sealed class TaintWalker
 
     private static int Log2(ulong value) => 63 - KnownSymbols.LeadingZeros(value);
 
-    /// <summary>False for types too narrow to hold a 64-bit address, and for the safe device-address type.</summary>
-    private bool CanHoldAddress(ITypeSymbol type)
-    {
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_Boolean:
-            case SpecialType.System_Char:
-            case SpecialType.System_SByte:
-            case SpecialType.System_Byte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_Decimal:
-            case SpecialType.System_String:
-            case SpecialType.System_Void:
-                return false;
-        }
-
-        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
-        {
-            return CanHoldAddress(underlying);
-        }
-
-        return !SymbolEqualityComparer.Default.Equals(type, _symbols.DeviceAddress);
-    }
 }

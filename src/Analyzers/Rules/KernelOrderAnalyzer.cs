@@ -25,6 +25,17 @@ namespace TaggedPtr.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
 {
+    private readonly bool _screen;
+
+    /// <summary>The analyzer as shipped: bodies where no order mistake is possible get no graph.</summary>
+    public KernelOrderAnalyzer()
+        : this(screen: true)
+    {
+    }
+
+    /// <summary>Tests turn the screen off to prove it never changes a diagnostic.</summary>
+    internal KernelOrderAnalyzer(bool screen) => _screen = screen;
+
     private const int EnableTaggedAddr = 0x4002;
     private const int ForceTaggedSva = 0x4004;
     private const int LamU57Bits = 6;
@@ -60,11 +71,11 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, symbols));
+            start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, symbols, _screen));
         });
     }
 
-    private static void AnalyzeBlocks(OperationBlockAnalysisContext context, KnownSymbols symbols)
+    private static void AnalyzeBlocks(OperationBlockAnalysisContext context, KnownSymbols symbols, bool screen)
     {
         foreach (IOperation block in context.OperationBlocks)
         {
@@ -74,27 +85,17 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                 root = parent;
             }
 
-            if (root.Kind is not (OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody) || !HasKernelCall(block, symbols, context.CancellationToken))
+            if (root.Kind is not (OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody))
             {
                 continue;
             }
 
-            new Walker(symbols, context).Run(context.GetControlFlowGraph(block));
-        }
-    }
-
-    private static bool HasKernelCall(IOperation block, KnownSymbols symbols, CancellationToken cancellationToken)
-    {
-        foreach (IOperation operation in block.DescendantsAndSelf())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (operation is IInvocationOperation invocation && IsKernelType(invocation.TargetMethod.ContainingType, symbols))
+            var walker = new Walker(symbols, context);
+            if (walker.NeedsGraph(block, screen))
             {
-                return true;
+                walker.Run(context.GetControlFlowGraph(block));
             }
         }
-
-        return false;
     }
 
     private static bool IsKernelType(ITypeSymbol? type, KnownSymbols symbols) =>
@@ -117,9 +118,82 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             _context = context;
         }
 
+        /// <summary>
+        /// The screen before any graph is built: collects the locals' assignments, and decides whether an order mistake
+        /// is possible at all (some address space has two enables, or an enable and a bind or a new thread). When it is
+        /// not, no call can have an earlier fact against it, so the kernel's answer depends only on the constant bit
+        /// count: those are reported here and no graph is needed.
+        /// </summary>
+        public bool NeedsGraph(IOperation body, bool screen)
+        {
+            var enables = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+            var others = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var invocations = new List<IInvocationOperation>();
+            bool any = false;
+            foreach (IOperation operation in Descendants(body))
+            {
+                _context.CancellationToken.ThrowIfCancellationRequested();
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator:
+                        Assigned(declarator.Symbol, value);
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                        Assigned(local.Local, assignment.Value);
+                        break;
+                    case IInvocationOperation invocation when IsKernelType(invocation.TargetMethod.ContainingType, _symbols):
+                        any = true;
+                        invocations.Add(invocation);
+                        break;
+                }
+            }
+
+            if (!any || !screen)
+            {
+                return any;
+            }
+
+            foreach (IInvocationOperation invocation in invocations)
+            {
+                (EventKind? kind, ISymbol? root, _) = Classify(invocation);
+                if (root is null)
+                {
+                    continue;
+                }
+
+                if (kind == EventKind.Enable)
+                {
+                    enables[root] = enables.TryGetValue(root, out int count) ? count + 1 : 1;
+                }
+                else if (kind is EventKind.Bind or EventKind.Thread)
+                {
+                    others.Add(root);
+                }
+            }
+
+            foreach (KeyValuePair<ISymbol, int> entry in enables)
+            {
+                if (entry.Value > 1 || others.Contains(entry.Key))
+                {
+                    return true;
+                }
+            }
+
+            _reporting = true;
+            foreach (IInvocationOperation invocation in invocations)
+            {
+                (EventKind? kind, ISymbol? root, long? bits) = Classify(invocation);
+                if (kind == EventKind.Enable)
+                {
+                    Enable(invocation, root, bits, KernelState.Empty());
+                }
+            }
+
+            return false;
+        }
+
         public void Run(ControlFlowGraph graph)
         {
-            CollectAssignments(graph);
             KernelState[] inputs = ForwardDataflow.Run(
                 graph,
                 KernelState.Empty(),
@@ -134,20 +208,27 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void CollectAssignments(ControlFlowGraph graph)
+        // A local assigned twice may name two address spaces: it is its own root, never an alias.
+        private void Assigned(ILocalSymbol local, IOperation value) =>
+            _singleAssignments[local] = _singleAssignments.ContainsKey(local) ? null : value;
+
+        // Lambdas and local functions run at times this method does not order: they are not part of its sequence.
+        private static IEnumerable<IOperation> Descendants(IOperation operation)
         {
-            foreach (BasicBlock block in graph.Blocks)
+            var stack = new Stack<IOperation>();
+            stack.Push(operation);
+            while (stack.Count > 0)
             {
-                foreach (IOperation operation in block.Operations)
+                IOperation current = stack.Pop();
+                yield return current;
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
                 {
-                    foreach (IOperation node in operation.DescendantsAndSelf())
-                    {
-                        if (node is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment)
-                        {
-                            // A local assigned twice may name two address spaces: it is its own root, never an alias.
-                            _singleAssignments[local.Local] = _singleAssignments.ContainsKey(local.Local) ? null : assignment.Value;
-                        }
-                    }
+                    continue;
+                }
+
+                foreach (IOperation child in current.ChildOperations)
+                {
+                    stack.Push(child);
                 }
             }
         }
@@ -194,56 +275,65 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
 
         private void Apply(IInvocationOperation invocation, KernelState state)
         {
-            IMethodSymbol method = invocation.TargetMethod;
-            INamedTypeSymbol type = method.ContainingType;
-            if (_symbols.IsRuntimeType(type, "SimThread"))
+            (EventKind? kind, ISymbol? root, long? bits) = Classify(invocation);
+            switch (kind)
             {
-                ApplyThreadCall(invocation, method, state);
-            }
-            else if ((_symbols.IsRuntimeType(type, "SvaDevice") && method.Name is "Bind" or "TryBind") ||
-                     (_symbols.IsRuntimeType(type, "DsaWorkQueue") && method.Name == "Open"))
-            {
-                IOperation? space = Argument(invocation, 0);
-                Bind(invocation, RootOf(space, 0), ForceTargetOf(space), state);
+                case EventKind.Enable:
+                    Enable(invocation, root, bits, state);
+                    break;
+                case EventKind.Force:
+                    Add(root, KernelFacts.Forced, state);
+                    break;
+                case EventKind.Bind:
+                    Bind(invocation, root, ForceTargetOf(Argument(invocation, 0)), state);
+                    break;
+                case EventKind.Thread:
+                    Thread(invocation, root, state);
+                    break;
+                case EventKind.Exec when root is not null:
+                    state.Reset(root);
+                    break;
             }
         }
 
-        private void ApplyThreadCall(IInvocationOperation invocation, IMethodSymbol method, KernelState state)
+        /// <summary>What a call does to which address space, and the constant bit count of an enable.</summary>
+        private (EventKind? Kind, ISymbol? Root, long? Bits) Classify(IInvocationOperation invocation)
         {
+            IMethodSymbol method = invocation.TargetMethod;
+            INamedTypeSymbol type = method.ContainingType;
+            if ((_symbols.IsRuntimeType(type, "SvaDevice") && method.Name is "Bind" or "TryBind") ||
+                (_symbols.IsRuntimeType(type, "DsaWorkQueue") && method.Name == "Open"))
+            {
+                return (EventKind.Bind, RootOf(Argument(invocation, 0), 0), null);
+            }
+
+            if (!_symbols.IsRuntimeType(type, "SimThread"))
+            {
+                return (null, null, null);
+            }
+
             ISymbol? root = RootOf(invocation.Instance, 0);
             switch (method.Name)
             {
                 case "EnableTaggedAddresses":
-                    Enable(invocation, root, Constant(Argument(invocation, 0)), state);
-                    break;
+                    return (EventKind.Enable, root, Constant(Argument(invocation, 0)));
                 case "ForceTaggedSva":
-                    Add(root, KernelFacts.Forced, state);
-                    break;
+                    return (EventKind.Force, root, null);
                 case "ArchPrctl" when method.Parameters.Length == 2 || Constant(Argument(invocation, 2)) is null or 0:
-                    switch (Constant(Argument(invocation, 0)))
+                    return Constant(Argument(invocation, 0)) switch
                     {
-                        case EnableTaggedAddr:
-                            Enable(invocation, root, Constant(Argument(invocation, 1)), state);
-                            break;
-                        case ForceTaggedSva:
-                            Add(root, KernelFacts.Forced, state);
-                            break;
-                    }
-
-                    break;
+                        EnableTaggedAddr => (EventKind.Enable, root, Constant(Argument(invocation, 1))),
+                        ForceTaggedSva => (EventKind.Force, root, null),
+                        _ => (null, null, null),
+                    };
                 case "CreateThread":
-                    Thread(invocation, root, state);
-                    break;
+                    return (EventKind.Thread, root, null);
                 case "Clone" when Constant(Argument(invocation, 0)) is { } flags && (flags & CloneVm) != 0 && (flags & CloneVfork) == 0:
-                    Thread(invocation, root, state);
-                    break;
+                    return (EventKind.Thread, root, null);
                 case "Exec":
-                    if (root is not null)
-                    {
-                        state.Reset(root);
-                    }
-
-                    break;
+                    return (EventKind.Exec, root, null);
+                default:
+                    return (null, null, null);
             }
         }
 

@@ -19,6 +19,17 @@ namespace TaggedPtr.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
 {
+    private readonly bool _screen;
+
+    /// <summary>The analyzer as shipped: bodies that cannot report are screened out before a graph is built.</summary>
+    public TaggedValueFlowAnalyzer()
+        : this(screen: true)
+    {
+    }
+
+    /// <summary>Tests turn the screen off to prove it never hides a diagnostic.</summary>
+    internal TaggedValueFlowAnalyzer(bool screen) => _screen = screen;
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.TaggedValueToDevice,
@@ -34,15 +45,16 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
-            start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, symbols));
+            start.RegisterOperationBlockAction(block => AnalyzeBlocks(block, symbols, _screen));
         });
     }
 
-    private static void AnalyzeBlocks(OperationBlockAnalysisContext context, KnownSymbols symbols)
+    private static void AnalyzeBlocks(OperationBlockAnalysisContext context, KnownSymbols symbols, bool screen)
     {
         foreach (IOperation block in context.OperationBlocks)
         {
-            if (!HasGraph(Root(block)) || !MentionsTaggedPointer(block, symbols, context.CancellationToken))
+            if (!HasGraph(Root(block)) || !Survey(block, symbols, context.CancellationToken, out ulong sources, out bool movesBits) ||
+                (screen && !movesBits && !TaintAnalysis.MayReport(block, symbols, sources, context.OwningSymbol)))
             {
                 continue;
             }
@@ -67,19 +79,31 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
     private static bool HasGraph(IOperation block) => block.Kind is OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody
         or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.ParameterInitializer;
 
-    // Without a value of a tagged-pointer type there is no source, so most bodies never pay for a graph.
-    private static bool MentionsTaggedPointer(IOperation block, KnownSymbols symbols, CancellationToken cancellationToken)
+    // Without a value of a tagged-pointer type there is no source, so most bodies never pay for a graph. The survey
+    // also collects every tag bit those types have, and whether an operator could move bits out of them.
+    private static bool Survey(IOperation block, KnownSymbols symbols, CancellationToken cancellationToken, out ulong sources, out bool movesBits)
     {
+        sources = 0;
+        movesBits = false;
         foreach (IOperation operation in block.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (symbols.IsTaggedPointerType(operation.Type))
+            sources |= symbols.TagMaskOf(operation.Type);
+            BinaryOperatorKind kind = operation switch
             {
-                return true;
+                IBinaryOperation { OperatorMethod: null } binary => binary.OperatorKind,
+                ICompoundAssignmentOperation { OperatorMethod: null } compound => compound.OperatorKind,
+                _ => BinaryOperatorKind.None,
+            };
+            if (kind is BinaryOperatorKind.LeftShift or BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift
+                    or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder &&
+                operation.Type is { } type && symbols.CanHoldAddress(type))
+            {
+                movesBits = true;
             }
         }
 
-        return false;
+        return sources != 0;
     }
 
     private sealed class Reporter : ITaintObserver

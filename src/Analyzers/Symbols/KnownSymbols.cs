@@ -170,6 +170,35 @@ internal sealed class KnownSymbols
         return _tagMasks.GetOrAdd(type, ComputeTagMask);
     }
 
+    /// <summary>False for types too narrow to hold a 64-bit address, and for the safe device-address type.</summary>
+    public bool CanHoldAddress(ITypeSymbol type)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_String:
+            case SpecialType.System_Void:
+                return false;
+        }
+
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+        {
+            return CanHoldAddress(underlying);
+        }
+
+        return !SymbolEqualityComparer.Default.Equals(type, DeviceAddress);
+    }
+
     /// <summary>True when values of <paramref name="type"/> are tagged pointers.</summary>
     public bool IsTaggedPointerType(ITypeSymbol? type) => TagMaskOf(type) != 0;
 
