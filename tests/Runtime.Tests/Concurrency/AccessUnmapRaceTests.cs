@@ -13,6 +13,12 @@ namespace TaggedPtr.Runtime.Tests.Concurrency;
 /// </summary>
 public sealed class AccessUnmapRaceTests
 {
+    /// <summary>Locked increments per accessor thread per CI run (recorded in docs/reliability.md).</summary>
+    public const int Increments = 20_000;
+
+    /// <summary>Device submissions per CI run.</summary>
+    public const int Submissions = 5_000;
+
     private const int Pages = 16;
 
     [Fact]
@@ -27,9 +33,10 @@ public sealed class AccessUnmapRaceTests
             Stamp(main, churn, page, 0);
         }
 
-        const int Accessors = 6, Increments = 20_000, Cap = 2_000_000;
+        const int Accessors = 6, Cap = 2_000_000;
+        int increments = Reliability.StressScale.Scale(Increments);
         long wrongBytes = 0, faults = 0, successes = 0;
-        var increments = new long[Accessors];
+        var completed = new long[Accessors];
         using var done = new CancellationTokenSource();
         using var start = new Barrier(Accessors + 2);
         var accessors = new Task[Accessors];
@@ -42,9 +49,9 @@ public sealed class AccessUnmapRaceTests
                 start.SignalAndWait();
 
                 // At least Increments rounds, and on until the race has produced a fault (bounded by Cap).
-                for (int i = 0; i < Increments || (Interlocked.Read(ref faults) == 0 && i < Cap); i++)
+                for (int i = 0; i < increments || (Interlocked.Read(ref faults) == 0 && i < Cap); i++)
                 {
-                    increments[id]++;
+                    completed[id]++;
                     // No lost write: every increment of this thread's own slot in the never-unmapped page must land.
                     ulong slot = stable + (ulong)(id * 8);
                     ulong seen;
@@ -137,7 +144,7 @@ public sealed class AccessUnmapRaceTests
         Assert.True(unmapsChecked > 0);
         for (int a = 0; a < Accessors; a++)
         {
-            Assert.Equal((ulong)increments[a], main.Load<ulong>(stable + (ulong)(a * 8)));
+            Assert.Equal((ulong)completed[a], main.Load<ulong>(stable + (ulong)(a * 8)));
         }
     }
 
@@ -177,7 +184,8 @@ public sealed class AccessUnmapRaceTests
 
         int successes = 0, faults = 0;
         var random = new Random(8);
-        for (int i = 0; i < 5_000; i++)
+        int submissions = Reliability.StressScale.Scale(Submissions);
+        for (int i = 0; i < submissions; i++)
         {
             ulong page = (ulong)random.Next(Pages);
             main.Store(records, 0UL);

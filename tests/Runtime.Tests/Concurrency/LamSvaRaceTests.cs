@@ -21,13 +21,16 @@ public sealed class LamSvaRaceTests
         Clone,
     }
 
+    /// <summary>Rounds per CI run (recorded in docs/reliability.md).</summary>
+    public const int Rounds = 300;
+
     [Fact]
     public void Racing_enable_bind_force_and_clone_match_a_serial_order()
     {
-        const int Rounds = 300;
+        int rounds = Reliability.StressScale.Scale(Rounds);
         var random = new Random(20260124);
         var operations = Enum.GetValues<Operation>();
-        for (int round = 0; round < Rounds; round++)
+        for (int round = 0; round < rounds; round++)
         {
             // Each round races a random multiset of four operations (so two enables or two binds can meet too).
             Operation[] racing = Enumerable.Range(0, 4).Select(_ => operations[random.Next(operations.Length)]).ToArray();

@@ -54,7 +54,7 @@ public sealed class AddressSpaceModelTests
                 Assert.Equal(model.Pasid, space.HasPasid);
                 Assert.Equal(Describe(model.Protections), Describe(PagesOf(space)));
             },
-            iter: Programs,
+            iter: Reliability.StressScale.Scale(Programs),
             seed: "0N4Fo3vpDzXo",
             print: program => string.Join("; ", program.Select(o => o.ToString())));
 
