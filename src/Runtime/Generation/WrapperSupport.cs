@@ -82,8 +82,10 @@ public static class WrapperSupport
         return (raw & ~mask) | (unchecked(raw + (1UL << shift)) & mask);
     }
 
+    // The throw helpers are deliberately not NoInlining: the JIT inspects a callee it may inline, sees that it always
+    // throws, and then treats the call as a no-return cold block. Marked NoInlining, the call looked like it could
+    // return, so the caller's hot loop spilled its live values around it (WithX measured 1.2x the hand-written check).
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotAnUntaggedPointer(ulong address, ulong addressMask, string wrapper) =>
         throw new ArgumentException(
             string.Format(
@@ -97,7 +99,6 @@ public static class WrapperSupport
             "pointer");
 
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotAValidValue(ulong value, ulong validMask, string wrapper) =>
         throw new ArgumentException(
             string.Format(
@@ -110,7 +111,6 @@ public static class WrapperSupport
             "value");
 
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowFieldOutOfRange(ulong value, ulong max, string field) =>
         throw new ArgumentOutOfRangeException(
             "value",
