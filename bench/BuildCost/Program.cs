@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using TaggedPtr.BuildCost;
+
+// What the generator and the analyzers cost a build, against Vogen 8.0.7 on the same machine in the same run.
+// Every phase is a separate, short process so the shared build lock can be released between them:
+//
+//   flock /tmp/taggedptr-dotnet.lock dotnet run -c Release --project bench/BuildCost -- prepare --work /tmp/taggedptr-buildcost
+//   flock /tmp/taggedptr-dotnet.lock dotnet run -c Release --project bench/BuildCost -- growth --work /tmp/taggedptr-buildcost
+//   ... generator, incremental, analyzers, analyzers-build, then: report
+//
+// `all` runs every phase in one process. docs/benchmarks.md records the method and the results.
+return await Cli.RunAsync(args).ConfigureAwait(false);
+
+internal static class Cli
+{
+    private static readonly string[] Phases = { "prepare", "growth", "generator", "incremental", "analyzers", "analyzers-build", "report" };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var phases = new List<string>();
+        string work = Path.Combine(Path.GetTempPath(), "taggedptr-buildcost");
+        int count = 1000;
+        int? methods = null;
+        int repetitions = 5;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--work": work = args[++i]; break;
+                case "--count": count = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--methods": methods = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--reps": repetitions = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--repo": Repository.Root = Path.GetFullPath(args[++i]); break;
+                case "all": phases.AddRange(Phases); break;
+                case var phase when Phases.Contains(phase): phases.Add(phase); break;
+                default:
+                    Console.Error.WriteLine($"unknown argument {args[i]}; phases: all, {string.Join(", ", Phases)}; options: --work DIR --count N --methods M --reps R --repo PATH");
+                    return 2;
+            }
+        }
+
+        if (phases.Count == 0)
+        {
+            phases.Add("report");
+        }
+
+        Workspace workspace = Workspace.Open(work);
+        foreach (string phase in phases)
+        {
+            Console.WriteLine($"== {phase} ({workspace.Root})");
+            PrepareResult? prepared = workspace.Load<PrepareResult>("prepare");
+            if (phase != "prepare" && phase != "report" && prepared is null)
+            {
+                Console.Error.WriteLine("run `prepare` first");
+                return 2;
+            }
+
+            int n = prepared?.Declarations ?? count;
+            switch (phase)
+            {
+                case "prepare":
+                    workspace.Prepare(count, methods ?? 2000);
+                    break;
+                case "growth":
+                    workspace.Save(phase, BuildPhases.Growth(workspace, Workspace.GrowthProjects(n).Select(p => p.Name).ToArray(), repetitions));
+                    break;
+                case "generator":
+                    workspace.Save(phase, BuildPhases.Report(workspace, phase, Workspace.GrowthProjects(n).Select(p => p.Name).ToArray(), repetitions));
+                    break;
+                case "analyzers-build":
+                    workspace.Save(phase, BuildPhases.Report(workspace, phase, new[] { Workspace.AnalyzersOff, Workspace.AnalyzersOn }, repetitions));
+                    break;
+                case "incremental":
+                    workspace.Save(phase, InProcess.Incremental(workspace, n));
+                    break;
+                case "analyzers":
+                    workspace.Save(phase, await InProcess.AnalyzersAsync(workspace, methods ?? prepared!.Methods, repetitions).ConfigureAwait(false));
+                    break;
+                case "report":
+                    Console.WriteLine(Report.Markdown(workspace));
+                    break;
+            }
+        }
+
+        return 0;
+    }
+}

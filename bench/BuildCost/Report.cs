@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace TaggedPtr.BuildCost;
+
+/// <summary>Assembles the phases' JSON results into the Markdown tables of docs/benchmarks.md.</summary>
+internal static class Report
+{
+    public static string Markdown(Workspace workspace)
+    {
+        var text = new StringBuilder();
+        PrepareResult? prepared = workspace.Load<PrepareResult>("prepare");
+        BuildPhaseResult? growth = workspace.Load<BuildPhaseResult>("growth");
+        BuildPhaseResult? generator = workspace.Load<BuildPhaseResult>("generator");
+        List<IncrementalResult>? incremental = workspace.Load<List<IncrementalResult>>("incremental");
+        List<AnalyzerResult>? analyzerRuns = workspace.Load<List<AnalyzerResult>>("analyzers");
+        BuildPhaseResult? analyzersBuild = workspace.Load<BuildPhaseResult>("analyzers-build");
+        if (prepared is null)
+        {
+            return "No results: run `prepare` and the phases first.";
+        }
+
+        int n = prepared.Declarations;
+        string ours0 = Workspace.Name(Flavor.TaggedPtr, 0), oursN = Workspace.Name(Flavor.TaggedPtr, n);
+        string vogen0 = Workspace.Name(Flavor.Vogen, 0), vogenN = Workspace.Name(Flavor.Vogen, n);
+
+        text.AppendLine($"### Generator vs Vogen {Workspace.VogenVersion}: {n} declarations each (TaggedPtr {prepared.TaggedPtrVersion} packed from commit {prepared.Commit[..Math.Min(12, prepared.Commit.Length)]})");
+        text.AppendLine();
+        text.AppendLine("| measure | TaggedPtr | Vogen | TaggedPtr / Vogen | goal | met |");
+        text.AppendLine("| --- | ---: | ---: | ---: | --- | --- |");
+        if (generator is not null)
+        {
+            double ours = Stats.Median(generator[oursN].GeneratorMs) / n;
+            double theirs = Stats.Median(generator[vogenN].GeneratorMs) / n;
+            Row(text, $"generator time per type, ms (ReportAnalyzer, median of {generator.Repetitions} builds / {n})", ours, theirs, "≤ 0.100", ours / theirs <= 0.1);
+            double oursMarginal = (Stats.Median(generator[oursN].GeneratorMs) - Stats.Median(generator[ours0].GeneratorMs)) / n;
+            double theirsMarginal = (Stats.Median(generator[vogenN].GeneratorMs) - Stats.Median(generator[vogen0].GeneratorMs)) / n;
+            Row(text, $"generator time per type, ms, marginal ((t{n} − t0) / {n})", oursMarginal, theirsMarginal, "", null);
+        }
+
+        if (growth is not null)
+        {
+            double ours = (Stats.Median(growth[oursN].WallMs) - Stats.Median(growth[ours0].WallMs)) / n;
+            double theirs = (Stats.Median(growth[vogenN].WallMs) - Stats.Median(growth[vogen0].WallMs)) / n;
+            Row(text, $"build-time growth per declaration, ms (wall, medians of {growth.Repetitions} builds)", ours, theirs, "≤ 0.250", ours / theirs <= 0.25);
+            double oursCsc = (Stats.Median(growth[oursN].CscMs) - Stats.Median(growth[ours0].CscMs)) / n;
+            double theirsCsc = (Stats.Median(growth[vogenN].CscMs) - Stats.Median(growth[vogen0].CscMs)) / n;
+            Row(text, "build-time growth per declaration, ms (Csc task only)", oursCsc, theirsCsc, "", null);
+        }
+
+        if (incremental is not null)
+        {
+            IncrementalResult ours = incremental.Single(r => r.Name == "TaggedPtr");
+            IncrementalResult theirs = incremental.Single(r => r.Name == "Vogen");
+            text.AppendLine($"| files generated | {ours.GeneratedFiles} | {theirs.GeneratedFiles} | | | |");
+            text.AppendLine($"| files regenerated after an unrelated edit (driver, New/Modified outputs) | {ours.RegeneratedAfterUnrelatedEdit} | {theirs.RegeneratedAfterUnrelatedEdit} | | 0 | {(ours.RegeneratedAfterUnrelatedEdit == 0 ? "yes" : "**no**")} |");
+            Row(text, "generator time per type in the driver, ms (full run, warm JIT)", ours.WarmRunMs / n, theirs.WarmRunMs / n, "", null);
+            Row(text, "generator time of the run after the unrelated edit, ms (whole run)", ours.IncrementalRunMs, theirs.IncrementalRunMs, "", null);
+            text.AppendLine($"| compile errors with the generated code (sanity check) | {ours.CompilationErrors} | {theirs.CompilationErrors} | | 0 | |");
+        }
+
+        if (generator is not null)
+        {
+            double ours = (Stats.Median(generator[oursN].AnalyzerMs) - Stats.Median(generator[ours0].AnalyzerMs)) / n;
+            double theirs = (Stats.Median(generator[vogenN].AnalyzerMs) - Stats.Median(generator[vogen0].AnalyzerMs)) / n;
+            Row(text, "the package's own analyzers, per declaration, ms (ReportAnalyzer, marginal)", ours, theirs, "", null);
+        }
+
+        text.AppendLine();
+        foreach (BuildPhaseResult phase in new[] { growth, generator }.OfType<BuildPhaseResult>())
+        {
+            text.AppendLine($"Medians per project, phase `{phase.Phase}` (`{phase.Command}`, {phase.Repetitions} timed builds each after one warm-up):");
+            text.AppendLine();
+            text.AppendLine("| project | wall ms | wall range | Csc ms | generator ms | package analyzers ms | warnings |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (ProjectTimings project in phase.Projects)
+            {
+                text.AppendLine($"| {project.Project} | {Stats.Ms(Stats.Median(project.WallMs))} | {Stats.Range(project.WallMs)} | {Stats.Ms(Stats.Median(project.CscMs))} | {Stats.Ms(Stats.Median(project.GeneratorMs))} | {Stats.Ms(Stats.Median(project.AnalyzerMs))} | {project.Warnings} |");
+            }
+
+            text.AppendLine();
+        }
+
+        foreach (AnalyzerResult analyzers in analyzerRuns ?? new List<AnalyzerResult>())
+        {
+            string which = analyzers.TaggedEvery == 1
+                ? "every method uses tagged pointers and devices (the issue's workload)"
+                : $"every {analyzers.TaggedEvery}th method does, the others are plain code";
+            text.AppendLine($"### Analyzers: {analyzers.Methods} methods, {which}; medians of {analyzers.Repetitions} in-process runs");
+            text.AppendLine();
+            text.AppendLine("| measure | value | goal | met |");
+            text.AppendLine("| --- | ---: | --- | --- |");
+            text.AppendLine($"| compile without analyzers (parse, bind, emit), ms | {Stats.Ms(analyzers.CompileMs)} | | |");
+            text.AppendLine($"| TaggedPtr analyzers, ms (Roslyn telemetry, sequential) | {Stats.Ms(analyzers.AnalyzerMs)} | | |");
+            string goal = analyzers.TaggedEvery == 1 ? "≤ 5 %" : "";
+            string met = analyzers.TaggedEvery == 1 ? (analyzers.TelemetryShare <= 0.05 ? "yes" : "**no**") : "";
+            text.AppendLine($"| **analyzer share of the compilation's time** | **{Stats.Percent(analyzers.TelemetryShare)}** | {goal} | {met} |");
+            foreach (KeyValuePair<string, double> each in analyzers.PerAnalyzerMs.OrderByDescending(p => p.Value))
+            {
+                text.AppendLine($"| {each.Key}, ms | {Stats.Ms(each.Value)} | | |");
+            }
+
+            text.AppendLine($"| diagnostics reported | {string.Join(", ", analyzers.Diagnostics.Select(d => $"{d.Key} × {d.Value}"))} | | |");
+            text.AppendLine();
+        }
+
+        if (analyzersBuild is not null)
+        {
+            ProjectTimings off = analyzersBuild[Workspace.AnalyzersOff];
+            ProjectTimings on = analyzersBuild[Workspace.AnalyzersOn];
+            double cscOff = Stats.Median(off.CscMs);
+            double cscOn = Stats.Median(on.CscMs);
+            double reported = Stats.Median(on.AnalyzerMs);
+            text.AppendLine($"In a real build (`{analyzersBuild.Command}`, .NET SDK analyzers off so only TaggedPtr's run, medians of {analyzersBuild.Repetitions}):");
+            text.AppendLine();
+            text.AppendLine("| measure | value |");
+            text.AppendLine("| --- | ---: |");
+            text.AppendLine($"| Csc task without TaggedPtr's analyzers, ms | {Stats.Ms(cscOff)} |");
+            text.AppendLine($"| Csc task with them, ms | {Stats.Ms(cscOn)} |");
+            text.AppendLine($"| added Csc time, share | {Stats.Percent((cscOn - cscOff) / cscOff)} |");
+            text.AppendLine($"| ReportAnalyzer time of TaggedPtr.Analyzers, ms (summed over the compiler's threads) | {Stats.Ms(reported)} |");
+            text.AppendLine($"| ReportAnalyzer time as a share of the Csc task without analyzers | {Stats.Percent(reported / cscOff)} |");
+            text.AppendLine();
+        }
+
+        return text.ToString();
+    }
+
+    private static void Row(StringBuilder text, string measure, double ours, double theirs, string goal, bool? met) =>
+        text.AppendLine($"| {measure} | {Stats.Ms(ours)} | {Stats.Ms(theirs)} | {Stats.Ratio(ours / theirs)} | {goal} | {(met is null ? "" : met.Value ? "yes" : "**no**")} |");
+}
