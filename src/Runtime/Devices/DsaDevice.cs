@@ -138,17 +138,33 @@ public sealed class DsaDevice : SvaDevice, IDisposable
         _work.Dispose();
     }
 
-    internal void OnSubmitted()
+    /// <summary>
+    /// Accepts a descriptor into <paramref name="queue"/>: runs it at once in <see cref="DsaExecutionMode.Inline"/> mode
+    /// (where the queue is always empty, so this keeps submission order), else queues it. False when the queue is full.
+    /// </summary>
+    internal bool Submit(DsaWorkQueue queue, in DsaDescriptor descriptor, uint pasid)
     {
-        switch (ExecutionMode)
+        if (ExecutionMode == DsaExecutionMode.Inline)
         {
-            case DsaExecutionMode.Inline:
-                ProcessPending();
-                break;
-            case DsaExecutionMode.Background:
-                _work.Set();
-                break;
+            lock (_engineGate)
+            {
+                _engine.Run(queue, descriptor, pasid);
+            }
+
+            return true;
         }
+
+        if (!queue.TryEnqueue(descriptor, pasid))
+        {
+            return false;
+        }
+
+        if (ExecutionMode == DsaExecutionMode.Background)
+        {
+            _work.Set();
+        }
+
+        return true;
     }
 
     internal void CountProcessed() => Interlocked.Increment(ref _descriptorsProcessed);

@@ -59,13 +59,7 @@ public sealed class DsaPortal : IDisposable
         DsaDescriptor stamped = descriptor;
         stamped.Pasid = thread.Ia32Pasid;
         stamped.Privileged = false;
-        if (!WorkQueue.TryEnqueue(stamped, stamped.Pasid))
-        {
-            return EnqcmdResult.Retry;
-        }
-
-        WorkQueue.Device.OnSubmitted();
-        return EnqcmdResult.Accepted;
+        return WorkQueue.Device.Submit(WorkQueue, stamped, stamped.Pasid) ? EnqcmdResult.Accepted : EnqcmdResult.Retry;
     }
 
     /// <summary>
@@ -82,13 +76,10 @@ public sealed class DsaPortal : IDisposable
             return;
         }
 
-        if (!WorkQueue.TryEnqueue(descriptor, Binding.Pasid))
+        if (!WorkQueue.Device.Submit(WorkQueue, descriptor, Binding.Pasid))
         {
             WorkQueue.Device.LogSoftwareError(CompletionStatus.None, WorkQueue.Index, Binding.Pasid, 0, "dedicated work queue full: descriptor dropped");
-            return;
         }
-
-        WorkQueue.Device.OnSubmitted();
     }
 
     /// <summary>Closes the portal: drains this PASID's pending work, then unbinds.</summary>

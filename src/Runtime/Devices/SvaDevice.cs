@@ -13,7 +13,8 @@ namespace TaggedPtr.Devices;
 public class SvaDevice
 {
     private readonly Dictionary<AddressSpace, SvaBinding> _bindings = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<uint, SvaBinding> _byPasid = new();
+    // Read on every descriptor, written on bind and unbind: a copy-on-write snapshot, so lookups take no lock.
+    private volatile Dictionary<uint, SvaBinding> _byPasid = new();
 
     /// <summary>Creates a device.</summary>
     /// <param name="kernel">The machine it is plugged into.</param>
@@ -108,19 +109,13 @@ public class SvaDevice
 
             binding = new SvaBinding(this, space, pasid);
             _bindings.Add(space, binding);
-            _byPasid.Add(pasid, binding);
+            _byPasid = new Dictionary<uint, SvaBinding>(_byPasid) { [pasid] = binding };
             return Errno.None;
         }
     }
 
     /// <summary>The binding that owns <paramref name="pasid"/> on this device, or null (the IOMMU rejects the request).</summary>
-    internal SvaBinding? FindByPasid(uint pasid)
-    {
-        lock (Kernel.SvaLock)
-        {
-            return _byPasid.TryGetValue(pasid, out SvaBinding? binding) ? binding : null;
-        }
-    }
+    internal SvaBinding? FindByPasid(uint pasid) => _byPasid.TryGetValue(pasid, out SvaBinding? binding) ? binding : null;
 
     internal void Unbind(SvaBinding binding)
     {
@@ -132,7 +127,9 @@ public class SvaDevice
             }
 
             _bindings.Remove(binding.AddressSpace);
-            _byPasid.Remove(binding.Pasid);
+            var byPasid = new Dictionary<uint, SvaBinding>(_byPasid);
+            byPasid.Remove(binding.Pasid);
+            _byPasid = byPasid;
             binding.Detach();
         }
     }

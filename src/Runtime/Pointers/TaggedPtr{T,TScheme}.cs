@@ -120,7 +120,8 @@ public readonly unsafe struct TaggedPtr<T, TScheme> : IEquatable<TaggedPtr<T, TS
     public ulong Tag
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => (_value & TScheme.TagMask) >> TScheme.TagShift;
+        // Shift first, then mask with the small constant (0x3F for LAM_U57): no 64-bit immediate to materialise.
+        get => (_value >> TScheme.TagShift) & ((1UL << TScheme.TagBits) - 1);
     }
 
     /// <summary>The untagged pointer: the stored value with the tag bits cleared (one <c>AND</c>).</summary>
