@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using TaggedPtr.Analyzers.CodeFixes;
 using TaggedPtr.Analyzers.Rules;
 using TaggedPtr.Analyzers.Tests.Infrastructure;
@@ -31,8 +32,16 @@ public sealed class DeclareCoexistenceFixTests
         }
         """;
 
+    // The fixed code still has TPTR0002, which this provider can also fix (by untagging): the markup must count.
+    private static Task Verify(string source, string fixedSource, string equivalenceKey)
+    {
+        var test = CodeFixVerifier<TaggedValueFlowAnalyzer, TaggedValueToDeviceCodeFixProvider>.Create(source, fixedSource, equivalenceKey);
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync();
+    }
+
     [Fact]
-    public Task MethodScope() => CodeFixVerifier<TaggedValueFlowAnalyzer, DeclareCoexistenceCodeFixProvider>.VerifyAsync(
+    public Task MethodScope() => Verify(
         Before + Sink,
         """
         using TaggedPtr;
@@ -50,10 +59,10 @@ public sealed class DeclareCoexistenceFixTests
             void N(TaggedPtr<int> p) => Dev.Submit({|TPTR0002:p.RawValue|});
         }
         """ + Sink,
-        DeclareCoexistenceCodeFixProvider.MethodKey);
+        TaggedValueToDeviceCodeFixProvider.MethodKey);
 
     [Fact]
-    public Task TypeScope() => CodeFixVerifier<TaggedValueFlowAnalyzer, DeclareCoexistenceCodeFixProvider>.VerifyAsync(
+    public Task TypeScope() => Verify(
         Before + Sink,
         """
         using TaggedPtr;
@@ -70,10 +79,10 @@ public sealed class DeclareCoexistenceFixTests
             void N(TaggedPtr<int> p) => Dev.Submit({|TPTR0002:p.RawValue|});
         }
         """ + Sink,
-        DeclareCoexistenceCodeFixProvider.TypeKey);
+        TaggedValueToDeviceCodeFixProvider.TypeKey);
 
     [Fact]
-    public Task AssemblyScope() => CodeFixVerifier<TaggedValueFlowAnalyzer, DeclareCoexistenceCodeFixProvider>.VerifyAsync(
+    public Task AssemblyScope() => Verify(
         Before + Sink,
         """
         using TaggedPtr;
@@ -91,15 +100,16 @@ public sealed class DeclareCoexistenceFixTests
             void N(TaggedPtr<int> p) => Dev.Submit({|TPTR0002:p.RawValue|});
         }
         """ + Sink,
-        DeclareCoexistenceCodeFixProvider.AssemblyKey);
+        TaggedValueToDeviceCodeFixProvider.AssemblyKey);
 
     [Fact]
     public async Task PartialTypeAcrossFilesGetsOneAttribute()
     {
-        var test = new CodeFixVerifier<TaggedValueFlowAnalyzer, DeclareCoexistenceCodeFixProvider>.Test
+        var test = new CodeFixVerifier<TaggedValueFlowAnalyzer, TaggedValueToDeviceCodeFixProvider>.Test
         {
-            CodeActionEquivalenceKey = DeclareCoexistenceCodeFixProvider.TypeKey,
+            CodeActionEquivalenceKey = TaggedValueToDeviceCodeFixProvider.TypeKey,
         };
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
         test.TestState.Sources.Add("""
             using TaggedPtr;
 
@@ -139,10 +149,11 @@ public sealed class DeclareCoexistenceFixTests
     [Fact]
     public async Task AssemblyAttributeLandsInOneDocumentForTheWholeProject()
     {
-        var test = new CodeFixVerifier<TaggedValueFlowAnalyzer, DeclareCoexistenceCodeFixProvider>.Test
+        var test = new CodeFixVerifier<TaggedValueFlowAnalyzer, TaggedValueToDeviceCodeFixProvider>.Test
         {
-            CodeActionEquivalenceKey = DeclareCoexistenceCodeFixProvider.AssemblyKey,
+            CodeActionEquivalenceKey = TaggedValueToDeviceCodeFixProvider.AssemblyKey,
         };
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
         test.TestState.Sources.Add(("/0/A.cs", "using TaggedPtr;\n\nclass A\n{\n    void M(TaggedPtr<int> p) => Dev.Submit({|TPTR0001:p.RawValue|});\n}\n" + Sink));
         test.TestState.Sources.Add(("/0/B.cs", "using TaggedPtr;\n\nclass B\n{\n    void M(TaggedPtr<int> p) => Dev.Submit({|TPTR0001:p.RawValue|});\n}\n"));
         test.FixedState.Sources.Add(("/0/A.cs", "using TaggedPtr;\n\n[assembly: LamSvaCoexistence]\n\nclass A\n{\n    void M(TaggedPtr<int> p) => Dev.Submit({|TPTR0002:p.RawValue|});\n}\n" + Sink));

@@ -22,10 +22,10 @@ public sealed class UseUntaggedAddressFixTests
         """;
 
     private static Task Verify(string source, string fixedSource) =>
-        CodeFixVerifier<TaggedValueFlowAnalyzer, UseUntaggedAddressCodeFixProvider>.VerifyAsync(
+        CodeFixVerifier<TaggedValueFlowAnalyzer, TaggedValueToDeviceCodeFixProvider>.VerifyAsync(
             "using TaggedPtr;\n" + source + Sinks,
             "using TaggedPtr;\n" + fixedSource + Sinks,
-            UseUntaggedAddressCodeFixProvider.EquivalenceKey);
+            TaggedValueToDeviceCodeFixProvider.UntagKey);
 
     [Fact]
     public Task RawValueBecomesAddress() => Verify(

@@ -32,8 +32,7 @@ internal static class AnalyzerHarness
 
     /// <summary>Every code fix the package ships.</summary>
     public static ImmutableArray<CodeFixProvider> CodeFixes { get; } = ImmutableArray.Create<CodeFixProvider>(
-        new UseUntaggedAddressCodeFixProvider(),
-        new DeclareCoexistenceCodeFixProvider(),
+        new TaggedValueToDeviceCodeFixProvider(),
         new InsertForceCallCodeFixProvider(),
         new MakePartialCodeFixProvider(),
         new FixOutOfBudgetFieldCodeFixProvider());

@@ -1,12 +1,8 @@
-using System.Collections.Immutable;
-using System.Composition;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
@@ -17,49 +13,14 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace TaggedPtr.Analyzers.CodeFixes;
 
 /// <summary>
-/// TPTR0001/TPTR0002: hand the device the untagged address. <c>p.RawValue</c> becomes <c>p.Address</c>, a tagged
-/// pointer passed as such becomes <c>p.Untagged</c>, and any other 64-bit value or pointer is masked with the scheme's
+/// The "use the untagged address" rewrite for TPTR0001/TPTR0002: <c>p.RawValue</c> becomes <c>p.Address</c>, a tagged
+/// pointer passed as such becomes <c>p.Untagged</c>, and any other 64-bit value or pointer is masked with its scheme's
 /// untag mask (<c>raw &amp; LamU57.UntagMask</c>), which the analyzer recognises as clean.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseUntaggedAddressCodeFixProvider))]
-[Shared]
-public sealed class UseUntaggedAddressCodeFixProvider : CodeFixProvider
+internal static class UntagRewrite
 {
-    /// <summary>The equivalence key of the action.</summary>
-    public const string EquivalenceKey = "TPTR.UseUntaggedAddress";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(DiagnosticIds.TaggedValueToDevice, DiagnosticIds.TaggedValueToDeviceUnderCoexistence);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.UntagFix, out string? kind) ||
-                kind is null or DiagnosticProperties.UntagFixNone ||
-                root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expression)
-            {
-                continue;
-            }
-
-            diagnostic.Properties.TryGetValue(DiagnosticProperties.TagMask, out string? maskText);
-            Document document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    kind == DiagnosticProperties.UntagFixUntagged ? "Use the untagged pointer (Untagged)" : "Use the untagged address",
-                    cancellationToken => FixAsync(document, expression, kind, maskText, cancellationToken),
-                    EquivalenceKey),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document> FixAsync(Document document, ExpressionSyntax expression, string kind, string? maskText, CancellationToken cancellationToken)
+    /// <summary>Rewrites <paramref name="expression"/> as the analyzer's <c>UntagFix</c> property says.</summary>
+    public static async Task<Document> FixAsync(Document document, ExpressionSyntax expression, string kind, string? maskText, CancellationToken cancellationToken)
     {
         SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
