@@ -191,6 +191,15 @@ public sealed class WrapperDeclarationTests
         """);
 
     [Fact]
+    public Task FileLocalWrapperOrContainer() => Verify("""
+        file partial class Registry
+        {
+            [TaggedPointer(typeof(long))]
+            public partial struct {|TPTR0019:Nested|} { }
+        }
+        """);
+
+    [Fact]
     public Task EnumMemberThatDoesNotFitIsTptr0003() => Verify("""
         public enum Color : byte { Red, Black, Blue }
 
