@@ -188,6 +188,12 @@ public sealed class WrapperDeclarationTests
 
         [{|TPTR0019:TaggedPointer(typeof(long), Scheme = (TagScheme)9)|}]
         public partial struct BadScheme { }
+
+        [{|TPTR0019:TaggedPointer(typeof(long))|}]
+        public partial struct WithState
+        {
+            private readonly int _extra;
+        }
         """);
 
     [Fact]
