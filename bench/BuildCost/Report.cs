@@ -59,6 +59,8 @@ internal static class Report
             Row(text, "generator time per type in the driver, ms (full run, warm JIT)", ours.WarmRunMs / n, theirs.WarmRunMs / n, "", null);
             Row(text, "generator time of the run after the unrelated edit, ms (whole run)", ours.IncrementalRunMs, theirs.IncrementalRunMs, "", null);
             text.AppendLine($"| compile errors with the generated code (sanity check) | {ours.CompilationErrors} | {theirs.CompilationErrors} | | 0 | |");
+            Row(text, "generated lines per declaration", (double)ours.GeneratedLines / n, (double)theirs.GeneratedLines / n, "", null);
+            Row(text, "generated members per declaration (methods, properties, operators, fields, ...)", (double)ours.GeneratedMembers / n, (double)theirs.GeneratedMembers / n, "", null);
         }
 
         if (generator is not null)
