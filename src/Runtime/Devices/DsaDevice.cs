@@ -18,7 +18,9 @@ namespace TaggedPtr.Devices;
 public sealed class DsaDevice : SvaDevice, IDisposable
 {
     private readonly List<DsaSoftwareError> _softwareErrors = new();
-    private readonly object _engineGate = new();
+    // 1 while a descriptor runs: the device executes one at a time. A compare-exchange to enter and a plain release
+    // store to leave (one atomic per descriptor instead of a monitor's two).
+    private int _engineBusy;
     private readonly DsaEngine _engine;
     private readonly DsaWorkQueue[] _workQueues;
     private readonly AutoResetEvent _work = new(false);
@@ -68,7 +70,7 @@ public sealed class DsaDevice : SvaDevice, IDisposable
     public DsaExecutionMode ExecutionMode { get; }
 
     /// <summary>Descriptors executed so far (a batch and each of its descriptors count once each).</summary>
-    public long DescriptorsProcessed => Interlocked.Read(ref _descriptorsProcessed);
+    public long DescriptorsProcessed => Volatile.Read(ref _descriptorsProcessed);
 
     /// <summary>The software error log (SWERR): errors that had no completion record to go to.</summary>
     public IReadOnlyList<DsaSoftwareError> SoftwareErrors
@@ -86,7 +88,8 @@ public sealed class DsaDevice : SvaDevice, IDisposable
     public int ProcessPending()
     {
         int ran = 0;
-        lock (_engineGate)
+        EnterEngine();
+        try
         {
             bool any;
             do
@@ -103,6 +106,10 @@ public sealed class DsaDevice : SvaDevice, IDisposable
                 }
             }
             while (any);
+        }
+        finally
+        {
+            ExitEngine();
         }
 
         return ran;
@@ -123,10 +130,9 @@ public sealed class DsaDevice : SvaDevice, IDisposable
             spin.SpinOnce();
         }
 
-        lock (_engineGate)
-        {
-            // The last descriptor taken off a queue has finished once the engine is free.
-        }
+        // The last descriptor taken off a queue has finished once the engine is free.
+        EnterEngine();
+        ExitEngine();
     }
 
     /// <summary>Stops the device thread, if any.</summary>
@@ -146,9 +152,14 @@ public sealed class DsaDevice : SvaDevice, IDisposable
     {
         if (ExecutionMode == DsaExecutionMode.Inline)
         {
-            lock (_engineGate)
+            EnterEngine();
+            try
             {
                 _engine.Run(queue, descriptor, pasid);
+            }
+            finally
+            {
+                ExitEngine();
             }
 
             return true;
@@ -167,7 +178,8 @@ public sealed class DsaDevice : SvaDevice, IDisposable
         return true;
     }
 
-    internal void CountProcessed() => Interlocked.Increment(ref _descriptorsProcessed);
+    // Called only by the engine, under the engine lock: a plain increment, published with a volatile write.
+    internal void CountProcessed() => Volatile.Write(ref _descriptorsProcessed, _descriptorsProcessed + 1);
 
     internal void LogSoftwareError(CompletionStatus status, int workQueue, uint pasid, ulong address, string description)
     {
@@ -176,6 +188,23 @@ public sealed class DsaDevice : SvaDevice, IDisposable
             _softwareErrors.Add(new DsaSoftwareError(status, workQueue, pasid, address, description));
         }
     }
+
+    private void EnterEngine()
+    {
+        if (Interlocked.CompareExchange(ref _engineBusy, 1, 0) == 0)
+        {
+            return;
+        }
+
+        var spin = default(SpinWait);
+        do
+        {
+            spin.SpinOnce();
+        }
+        while (Interlocked.CompareExchange(ref _engineBusy, 1, 0) != 0);
+    }
+
+    private void ExitEngine() => Volatile.Write(ref _engineBusy, 0);
 
     private void RunDevice()
     {

@@ -24,10 +24,19 @@ internal sealed unsafe class DsaEngine
 
     public DsaEngine(DsaDevice device) => _device = device;
 
+    // The PASID-table entry used last: consecutive descriptors nearly always come from the same address space.
+    private SvaBinding? _lastBinding;
+
     /// <summary>Runs one submitted descriptor.</summary>
     public void Run(DsaWorkQueue queue, in DsaDescriptor descriptor, uint pasid)
     {
-        SvaBinding? binding = _device.FindByPasid(pasid);
+        SvaBinding? binding = _lastBinding;
+        if (binding is null || binding.Pasid != pasid || !binding.IsBound)
+        {
+            binding = _device.FindByPasid(pasid);
+            _lastBinding = binding;
+        }
+
         if (binding is null)
         {
             // No PASID table entry: the IOMMU rejects every request, the completion record included.
