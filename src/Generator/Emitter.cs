@@ -234,7 +234,10 @@ internal static class Emitter
                 }
 
                 string value = field.Kind == FieldKind.Enum ? "unchecked((ulong)value)" : "value";
-                setter = Support + ".SetField(_value, " + value + ", " + Number(field.Shift) + ", " + max + "UL, \"" + field.Name + "\")";
+                // The check is the first argument and the wrapper's value the last, so the check runs before the value
+                // is read (see WrapperSupport.CheckField).
+                setter = Support + ".InsertField(" + Support + ".CheckField(" + value + ", " + max + "UL, \"" + field.Name + "\"), "
+                    + Number(field.Shift) + ", " + max + "UL, _value)";
             }
 
             _w.WriteLine("public " + _readonly + _self + " With" + field.Name + "(" + field.TypeName + " value) => new " + _self + "(" + setter + ");");

@@ -49,24 +49,36 @@ public static class WrapperSupport
         return value;
     }
 
-    /// <summary>Replaces the field at <paramref name="shift"/> in <paramref name="raw"/> with <paramref name="value"/>.</summary>
-    /// <param name="raw">The wrapper's value.</param>
+    /// <summary>Returns <paramref name="value"/> when it fits a field whose largest value is <paramref name="max"/>.</summary>
     /// <param name="value">The new field value.</param>
-    /// <param name="shift">The field's lowest bit.</param>
     /// <param name="max">The field's largest value, <c>2^bits - 1</c>.</param>
     /// <param name="field">The field's name, for the message.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is above <paramref name="max"/>: fields are
     /// never truncated.</exception>
+    /// <remarks>
+    /// Generated setters pass this call as the first argument of <see cref="InsertField"/> and the wrapper's value as the
+    /// last, so the check runs before the 64-bit value is read, in the order a hand-written setter uses; reading it first
+    /// kept one more value live across the check and measured 1.04-1.10x the hand-written loop.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong SetField(ulong raw, ulong value, int shift, ulong max, string field)
+    public static ulong CheckField(ulong value, ulong max, string field)
     {
         if (value > max)
         {
             ThrowFieldOutOfRange(value, max, field);
         }
 
-        return (raw & ~(max << shift)) | (value << shift);
+        return value;
     }
+
+    /// <summary>Replaces the field at <paramref name="shift"/> in <paramref name="raw"/> with <paramref name="value"/>,
+    /// which <see cref="CheckField"/> has checked.</summary>
+    /// <param name="value">The new field value, at most <paramref name="max"/>.</param>
+    /// <param name="shift">The field's lowest bit.</param>
+    /// <param name="max">The field's largest value, <c>2^bits - 1</c>.</param>
+    /// <param name="raw">The wrapper's value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong InsertField(ulong value, int shift, ulong max, ulong raw) => (raw & ~(max << shift)) | (value << shift);
 
     /// <summary>
     /// Adds one to the unsigned field at <paramref name="shift"/>, wrapping from <paramref name="max"/> to 0 inside the

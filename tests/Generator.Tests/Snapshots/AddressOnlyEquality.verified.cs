@@ -72,7 +72,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Hint</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 3: fields are never truncated.</exception>
-        public KeyPtr WithHint(byte value) => new KeyPtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 57, 3UL, "Hint"));
+        public KeyPtr WithHint(byte value) => new KeyPtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 3UL, "Hint"), 57, 3UL, _value));
 
         /// <summary>The same pointer with <c>Hint</c> plus one, wrapping from 3 to 0 within its bits (an ABA counter).</summary>
         public KeyPtr IncrementHint() => new KeyPtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 57, 3UL));

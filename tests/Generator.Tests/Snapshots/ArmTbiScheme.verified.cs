@@ -70,7 +70,7 @@ namespace Demo
         public byte Top => (byte)((_value >> 56) & 255UL);
 
         /// <summary>The same pointer with <c>Top</c> set to <paramref name="value"/>.</summary>
-        public TbiPtr WithTop(byte value) => new TbiPtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 56, 255UL, "Top"));
+        public TbiPtr WithTop(byte value) => new TbiPtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 255UL, "Top"), 56, 255UL, _value));
 
         /// <summary>The same pointer with <c>Top</c> plus one, wrapping from 255 to 0 within its bits (an ABA counter).</summary>
         public TbiPtr IncrementTop() => new TbiPtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 56, 255UL));

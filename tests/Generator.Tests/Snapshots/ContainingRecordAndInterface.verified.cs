@@ -75,7 +75,7 @@ namespace Demo
 
                 /// <summary>The same pointer with <c>Version</c> set to <paramref name="value"/>.</summary>
                 /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 63: fields are never truncated.</exception>
-                public ScopedPtr WithVersion(byte value) => new ScopedPtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 57, 63UL, "Version"));
+                public ScopedPtr WithVersion(byte value) => new ScopedPtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 63UL, "Version"), 57, 63UL, _value));
 
                 /// <summary>The same pointer with <c>Version</c> plus one, wrapping from 63 to 0 within its bits (an ABA counter).</summary>
                 public ScopedPtr IncrementVersion() => new ScopedPtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 57, 63UL));

@@ -75,7 +75,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>High</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 3: fields are never truncated.</exception>
-        public CachePtr WithHigh(byte value) => new CachePtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 61, 3UL, "High"));
+        public CachePtr WithHigh(byte value) => new CachePtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 3UL, "High"), 61, 3UL, _value));
 
         /// <summary>The same pointer with <c>High</c> plus one, wrapping from 3 to 0 within its bits (an ABA counter).</summary>
         public CachePtr IncrementHigh() => new CachePtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 61, 3UL));
@@ -85,7 +85,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Low</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 3: fields are never truncated.</exception>
-        public CachePtr WithLow(byte value) => new CachePtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 57, 3UL, "Low"));
+        public CachePtr WithLow(byte value) => new CachePtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 3UL, "Low"), 57, 3UL, _value));
 
         /// <summary>The same pointer with <c>Low</c> plus one, wrapping from 3 to 0 within its bits (an ABA counter).</summary>
         public CachePtr IncrementLow() => new CachePtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 57, 3UL));
@@ -95,7 +95,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Slot</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 15: fields are never truncated.</exception>
-        public CachePtr WithSlot(byte value) => new CachePtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 2, 15UL, "Slot"));
+        public CachePtr WithSlot(byte value) => new CachePtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 15UL, "Slot"), 2, 15UL, _value));
 
         /// <summary>The same pointer with <c>Slot</c> plus one, wrapping from 15 to 0 within its bits (an ABA counter).</summary>
         public CachePtr IncrementSlot() => new CachePtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 2, 15UL));

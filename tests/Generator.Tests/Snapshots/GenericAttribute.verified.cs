@@ -73,7 +73,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Color</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 1: fields are never truncated.</exception>
-        public GenericFormPtr WithColor(global::Demo.Color value) => new GenericFormPtr(global::TaggedPtr.WrapperSupport.SetField(_value, unchecked((ulong)value), 57, 1UL, "Color"));
+        public GenericFormPtr WithColor(global::Demo.Color value) => new GenericFormPtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(unchecked((ulong)value), 1UL, "Color"), 57, 1UL, _value));
 
         /// <summary><c>Marked</c>: bit 0.</summary>
         public bool Marked => (_value & 0x0000_0000_0000_0001UL) != 0;

@@ -76,7 +76,7 @@ namespace Demo
 
                 /// <summary>The same pointer with <c>Color</c> set to <paramref name="value"/>.</summary>
                 /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 1: fields are never truncated.</exception>
-                public NodePtr WithColor(global::Demo.Color value) => new NodePtr(global::TaggedPtr.WrapperSupport.SetField(_value, unchecked((ulong)value), 57, 1UL, "Color"));
+                public NodePtr WithColor(global::Demo.Color value) => new NodePtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(unchecked((ulong)value), 1UL, "Color"), 57, 1UL, _value));
 
                 /// <summary>Loads the pointee through <paramref name="thread"/>'s simulated address space: the high bits go to the simulated CPU as they are (LAM decides), the low fields are cleared.</summary>
                 /// <exception cref="global::TaggedPtr.Simulation.MemoryFaultException">The simulated access faults.</exception>

@@ -72,7 +72,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Owner</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 3: fields are never truncated.</exception>
-        public Owned<TOwner> WithOwner(byte value) => new Owned<TOwner>(global::TaggedPtr.WrapperSupport.SetField(_value, value, 57, 3UL, "Owner"));
+        public Owned<TOwner> WithOwner(byte value) => new Owned<TOwner>(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 3UL, "Owner"), 57, 3UL, _value));
 
         /// <summary>The same pointer with <c>Owner</c> plus one, wrapping from 3 to 0 within its bits (an ABA counter).</summary>
         public Owned<TOwner> IncrementOwner() => new Owned<TOwner>(global::TaggedPtr.WrapperSupport.IncrementField(_value, 57, 3UL));

@@ -69,7 +69,7 @@ readonly unsafe partial struct GlobalPtr : global::System.IEquatable<GlobalPtr>
 
     /// <summary>The same pointer with <c>Version</c> set to <paramref name="value"/>.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 63: fields are never truncated.</exception>
-    public GlobalPtr WithVersion(byte value) => new GlobalPtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 57, 63UL, "Version"));
+    public GlobalPtr WithVersion(byte value) => new GlobalPtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 63UL, "Version"), 57, 63UL, _value));
 
     /// <summary>The same pointer with <c>Version</c> plus one, wrapping from 63 to 0 within its bits (an ABA counter).</summary>
     public GlobalPtr IncrementVersion() => new GlobalPtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 57, 63UL));

@@ -73,14 +73,14 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Color</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 1: fields are never truncated.</exception>
-        public NodePtr WithColor(global::Demo.Color value) => new NodePtr(global::TaggedPtr.WrapperSupport.SetField(_value, unchecked((ulong)value), 57, 1UL, "Color"));
+        public NodePtr WithColor(global::Demo.Color value) => new NodePtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(unchecked((ulong)value), 1UL, "Color"), 57, 1UL, _value));
 
         /// <summary><c>Version</c>: bits 62:58 (5 bits, 0 to 31).</summary>
         public byte Version => (byte)((_value >> 58) & 31UL);
 
         /// <summary>The same pointer with <c>Version</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 31: fields are never truncated.</exception>
-        public NodePtr WithVersion(byte value) => new NodePtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 58, 31UL, "Version"));
+        public NodePtr WithVersion(byte value) => new NodePtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 31UL, "Version"), 58, 31UL, _value));
 
         /// <summary>The same pointer with <c>Version</c> plus one, wrapping from 31 to 0 within its bits (an ABA counter).</summary>
         public NodePtr IncrementVersion() => new NodePtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 58, 31UL));

@@ -72,14 +72,14 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Kind</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 7: fields are never truncated.</exception>
-        public WidePtr WithKind(global::Demo.Kind value) => new WidePtr(global::TaggedPtr.WrapperSupport.SetField(_value, unchecked((ulong)value), 48, 7UL, "Kind"));
+        public WidePtr WithKind(global::Demo.Kind value) => new WidePtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(unchecked((ulong)value), 7UL, "Kind"), 48, 7UL, _value));
 
         /// <summary><c>Epoch</c>: bits 62:51 (12 bits, 0 to 4095).</summary>
         public ushort Epoch => (ushort)((_value >> 51) & 4095UL);
 
         /// <summary>The same pointer with <c>Epoch</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 4095: fields are never truncated.</exception>
-        public WidePtr WithEpoch(ushort value) => new WidePtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 51, 4095UL, "Epoch"));
+        public WidePtr WithEpoch(ushort value) => new WidePtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 4095UL, "Epoch"), 51, 4095UL, _value));
 
         /// <summary>The same pointer with <c>Epoch</c> plus one, wrapping from 4095 to 0 within its bits (an ABA counter).</summary>
         public WidePtr IncrementEpoch() => new WidePtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 51, 4095UL));

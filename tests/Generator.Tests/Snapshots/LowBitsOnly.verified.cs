@@ -76,7 +76,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Slot</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 7: fields are never truncated.</exception>
-        public PlainPtr WithSlot(byte value) => new PlainPtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 1, 7UL, "Slot"));
+        public PlainPtr WithSlot(byte value) => new PlainPtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 7UL, "Slot"), 1, 7UL, _value));
 
         /// <summary>The same pointer with <c>Slot</c> plus one, wrapping from 7 to 0 within its bits (an ABA counter).</summary>
         public PlainPtr IncrementSlot() => new PlainPtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 1, 7UL));

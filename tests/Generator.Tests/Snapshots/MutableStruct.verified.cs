@@ -73,7 +73,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Version</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 7: fields are never truncated.</exception>
-        public readonly MutablePtr WithVersion(byte value) => new MutablePtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 57, 7UL, "Version"));
+        public readonly MutablePtr WithVersion(byte value) => new MutablePtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 7UL, "Version"), 57, 7UL, _value));
 
         /// <summary>The same pointer with <c>Version</c> plus one, wrapping from 7 to 0 within its bits (an ABA counter).</summary>
         public readonly MutablePtr IncrementVersion() => new MutablePtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 57, 7UL));

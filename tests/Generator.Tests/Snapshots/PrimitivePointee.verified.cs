@@ -72,7 +72,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Flags</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 3: fields are never truncated.</exception>
-        public IntPtrWithFlags WithFlags(byte value) => new IntPtrWithFlags(global::TaggedPtr.WrapperSupport.SetField(_value, value, 0, 3UL, "Flags"));
+        public IntPtrWithFlags WithFlags(byte value) => new IntPtrWithFlags(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 3UL, "Flags"), 0, 3UL, _value));
 
         /// <summary>The same pointer with <c>Flags</c> plus one, wrapping from 3 to 0 within its bits (an ABA counter).</summary>
         public IntPtrWithFlags IncrementFlags() => new IntPtrWithFlags(global::TaggedPtr.WrapperSupport.IncrementField(_value, 0, 3UL));

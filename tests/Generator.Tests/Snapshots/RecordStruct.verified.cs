@@ -73,14 +73,14 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Color</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 1: fields are never truncated.</exception>
-        public NodeRef WithColor(global::Demo.Color value) => new NodeRef(global::TaggedPtr.WrapperSupport.SetField(_value, unchecked((ulong)value), 57, 1UL, "Color"));
+        public NodeRef WithColor(global::Demo.Color value) => new NodeRef(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(unchecked((ulong)value), 1UL, "Color"), 57, 1UL, _value));
 
         /// <summary><c>Version</c>: bits 61:58 (4 bits, 0 to 15).</summary>
         public byte Version => (byte)((_value >> 58) & 15UL);
 
         /// <summary>The same pointer with <c>Version</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 15: fields are never truncated.</exception>
-        public NodeRef WithVersion(byte value) => new NodeRef(global::TaggedPtr.WrapperSupport.SetField(_value, value, 58, 15UL, "Version"));
+        public NodeRef WithVersion(byte value) => new NodeRef(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 15UL, "Version"), 58, 15UL, _value));
 
         /// <summary>The same pointer with <c>Version</c> plus one, wrapping from 15 to 0 within its bits (an ABA counter).</summary>
         public NodeRef IncrementVersion() => new NodeRef(global::TaggedPtr.WrapperSupport.IncrementField(_value, 58, 15UL));

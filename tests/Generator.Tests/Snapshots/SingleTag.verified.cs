@@ -71,7 +71,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Tag</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 63: fields are never truncated.</exception>
-        public NodePtr WithTag(ulong value) => new NodePtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 57, 63UL, "Tag"));
+        public NodePtr WithTag(ulong value) => new NodePtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 63UL, "Tag"), 57, 63UL, _value));
 
         /// <summary>The same pointer with <c>Tag</c> plus one, wrapping from 63 to 0 within its bits (an ABA counter).</summary>
         public NodePtr IncrementTag() => new NodePtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 57, 63UL));

@@ -73,7 +73,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Small</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 7: fields are never truncated.</exception>
-        public TypedPtr WithSmall(ushort value) => new TypedPtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 48, 7UL, "Small"));
+        public TypedPtr WithSmall(ushort value) => new TypedPtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 7UL, "Small"), 48, 7UL, _value));
 
         /// <summary>The same pointer with <c>Small</c> plus one, wrapping from 7 to 0 within its bits (an ABA counter).</summary>
         public TypedPtr IncrementSmall() => new TypedPtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 48, 7UL));
@@ -83,7 +83,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Medium</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 1023: fields are never truncated.</exception>
-        public TypedPtr WithMedium(uint value) => new TypedPtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 51, 1023UL, "Medium"));
+        public TypedPtr WithMedium(uint value) => new TypedPtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 1023UL, "Medium"), 51, 1023UL, _value));
 
         /// <summary>The same pointer with <c>Medium</c> plus one, wrapping from 1023 to 0 within its bits (an ABA counter).</summary>
         public TypedPtr IncrementMedium() => new TypedPtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 51, 1023UL));
@@ -93,7 +93,7 @@ namespace Demo
 
         /// <summary>The same pointer with <c>Large</c> set to <paramref name="value"/>.</summary>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="value"/> is above 3: fields are never truncated.</exception>
-        public TypedPtr WithLarge(ulong value) => new TypedPtr(global::TaggedPtr.WrapperSupport.SetField(_value, value, 61, 3UL, "Large"));
+        public TypedPtr WithLarge(ulong value) => new TypedPtr(global::TaggedPtr.WrapperSupport.InsertField(global::TaggedPtr.WrapperSupport.CheckField(value, 3UL, "Large"), 61, 3UL, _value));
 
         /// <summary>The same pointer with <c>Large</c> plus one, wrapping from 3 to 0 within its bits (an ABA counter).</summary>
         public TypedPtr IncrementLarge() => new TypedPtr(global::TaggedPtr.WrapperSupport.IncrementField(_value, 61, 3UL));
