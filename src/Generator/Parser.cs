@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -43,6 +44,13 @@ internal static class Parser
     /// <summary>The model for <paramref name="type"/>, or null when it is not a valid wrapper declaration.</summary>
     public static WrapperModel? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
+        if (!IsNamed(type))
+        {
+            // A declaration still being typed: the compiler reports the missing name, and a file reopening a type with
+            // no name would not parse.
+            return null;
+        }
+
         WrapperDeclaration? declaration = WrapperDeclarationReader.Read(type, cancellationToken);
         if (declaration is null || declaration.Problems.Count != 0 || declaration.Pointee is null)
         {
@@ -63,7 +71,7 @@ internal static class Parser
             string typeName = field.Kind switch
             {
                 FieldKind.Bool => "bool",
-                FieldKind.Enum => declaration.Fields[field.DeclarationIndex].Type!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                FieldKind.Enum => QualifiedName(declaration.Fields[field.DeclarationIndex].Type!),
                 _ => UnsignedKeyword(field.StorageBits),
             };
             fields[i] = new FieldModel(
@@ -73,7 +81,7 @@ internal static class Parser
         cancellationToken.ThrowIfCancellationRequested();
         return new WrapperModel(
             Hierarchy(type),
-            declaration.Pointee.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            QualifiedName(declaration.Pointee),
             WrapperDeclarationReader.DisplayName(declaration.Pointee),
             layout.Scheme.Scheme,
             layout.Scheme.Name,
@@ -134,6 +142,56 @@ internal static class Parser
             modifiers.TrimEnd(),
             kind,
             new EquatableArray<string>(ImmutableArray.Create(typeParameters)));
+    }
+
+    // Every name the generated file spells: the types it reopens, their type parameters and their namespaces.
+    private static bool IsNamed(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.Name.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (ITypeParameterSymbol parameter in current.TypeParameters)
+            {
+                if (parameter.Name.Length == 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name.Length == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The fully qualified name with every keyword escaped. FullyQualifiedFormat escapes keywords, except the names of
+    // record structs (Roslyn prints global::@if for a struct named @if, but global::if for a record struct).
+    private static string QualifiedName(ITypeSymbol type)
+    {
+        var name = new StringBuilder();
+        foreach (SymbolDisplayPart part in type.ToDisplayParts(SymbolDisplayFormat.FullyQualifiedFormat))
+        {
+            string text = part.ToString();
+            if (part.Kind != SymbolDisplayPartKind.Keyword && part.Symbol is INamespaceOrTypeSymbol or ITypeParameterSymbol &&
+                !text.StartsWith("@", StringComparison.Ordinal) && SyntaxFacts.GetKeywordKind(text) != SyntaxKind.None)
+            {
+                name.Append('@');
+            }
+
+            name.Append(text);
+        }
+
+        return name.ToString();
     }
 
     private static string Escape(string identifier) =>

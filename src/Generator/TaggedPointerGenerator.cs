@@ -1,9 +1,11 @@
 using System;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using TaggedPtr.Generator.Declarations;
+using TaggedPtr.Generator.Helpers;
 using TaggedPtr.Generator.Model;
 
 namespace TaggedPtr.Generator;
@@ -23,14 +25,34 @@ public sealed class TaggedPointerGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        Register(context, WrapperDeclarationReader.AttributeMetadataName, TrackingNames.Declarations, TrackingNames.Wrappers);
-        Register(context, WrapperDeclarationReader.GenericAttributeMetadataName, TrackingNames.GenericDeclarations, TrackingNames.GenericWrappers);
+        IncrementalValuesProvider<WrapperModel> wrappers = Wrappers(
+            context, WrapperDeclarationReader.AttributeMetadataName, TrackingNames.Declarations, TrackingNames.Wrappers);
+        IncrementalValuesProvider<WrapperModel> genericWrappers = Wrappers(
+            context, WrapperDeclarationReader.GenericAttributeMetadataName, TrackingNames.GenericDeclarations, TrackingNames.GenericWrappers);
+
+        // A wrapper is made of pointers. Without unsafe code its file would only add CS0227, a declaration error that
+        // stops the compiler before analyzers run, hiding TPTR0018, which says what to set. So generate nothing then.
+        IncrementalValueProvider<bool> allowsUnsafeCode = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.Options is CSharpCompilationOptions { AllowUnsafe: true })
+            .WithTrackingName(TrackingNames.AllowsUnsafeCode);
+
+        // Names only: an edit inside one wrapper leaves this value equal, so the other wrappers stay cached.
+        IncrementalValueProvider<EquatableArray<string>> clashingHintNames = wrappers
+            .Select(static (model, _) => model.Hierarchy.HintName)
+            .Collect()
+            .Combine(genericWrappers.Select(static (model, _) => model.Hierarchy.HintName).Collect())
+            .Select(static (names, _) => HintNameClashes.Find(names.Left, names.Right))
+            .WithTrackingName(TrackingNames.ClashingHintNames);
+
+        IncrementalValueProvider<(bool AllowsUnsafeCode, EquatableArray<string> ClashingHintNames)> compilationFacts =
+            allowsUnsafeCode.Combine(clashingHintNames);
+        Emit(context, wrappers, compilationFacts);
+        Emit(context, genericWrappers, compilationFacts);
     }
 
-    private static void Register(
-        IncrementalGeneratorInitializationContext context, string attributeName, string declarationsStep, string wrappersStep)
-    {
-        IncrementalValuesProvider<WrapperModel> wrappers = context.SyntaxProvider
+    private static IncrementalValuesProvider<WrapperModel> Wrappers(
+        IncrementalGeneratorInitializationContext context, string attributeName, string declarationsStep, string wrappersStep) =>
+        context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 attributeName,
                 static (node, _) => node is StructDeclarationSyntax or RecordDeclarationSyntax,
@@ -40,8 +62,22 @@ public sealed class TaggedPointerGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(wrappersStep);
 
-        context.RegisterSourceOutput(wrappers, static (output, model) =>
+    private static void Emit(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<WrapperModel> wrappers,
+        IncrementalValueProvider<(bool AllowsUnsafeCode, EquatableArray<string> ClashingHintNames)> compilationFacts)
+    {
+        context.RegisterSourceOutput(wrappers.Combine(compilationFacts), static (output, pair) =>
         {
+            (WrapperModel model, (bool allowsUnsafeCode, EquatableArray<string> clashingHintNames)) = pair;
+            if (!allowsUnsafeCode)
+            {
+                return;
+            }
+
+            string hintName = HintNameClashes.Contains(clashingHintNames, model.Hierarchy.HintName)
+                ? model.Hierarchy.DistinctHintName
+                : model.Hierarchy.HintName;
             string source;
             try
             {
@@ -53,7 +89,7 @@ public sealed class TaggedPointerGenerator : IIncrementalGenerator
                 return;
             }
 
-            output.AddSource(model.Hierarchy.HintName, SourceText.From(source, Encoding.UTF8));
+            output.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
         });
     }
 }

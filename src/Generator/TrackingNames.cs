@@ -17,4 +17,10 @@ public static class TrackingNames
 
     /// <summary>The valid models of <see cref="GenericDeclarations"/>: one generated file each.</summary>
     public const string GenericWrappers = "GenericTaggedPointerWrappers";
+
+    /// <summary>Whether the compilation allows unsafe code; without it nothing is generated (TPTR0018 says why).</summary>
+    public const string AllowsUnsafeCode = "AllowsUnsafeCode";
+
+    /// <summary>The hint names more than one wrapper maps to; those wrappers get <c>DistinctHintName</c>.</summary>
+    public const string ClashingHintNames = "ClashingHintNames";
 }

@@ -108,6 +108,7 @@ public sealed class InvalidDeclarationTests
         ("scheme None without fields", "NothingToTag", "[TaggedPointer(typeof(Node), Scheme = TagScheme.None)] public partial struct P { }"),
         ("high field under scheme None", "HighBitsExceeded", "[TaggedPointer(typeof(Node), Scheme = TagScheme.None)] [TagField(\"A\", Bits = 1)] public partial struct P { }"),
         ("file-local struct", "FileLocal", "[TaggedPointer(typeof(Node))] file partial struct P { }"),
+        ("nested in a file-local class", "FileLocal", "file partial class Registry { [TaggedPointer(typeof(Node))] public partial struct P { } }"),
         ("instance field", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P { private readonly int _extra; }"),
         ("auto-property", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P { /// <summary>Mine.</summary>\n public int Extra { get; } }"),
         ("positional record struct", "InstanceState", "[TaggedPointer(typeof(Node))] public partial record struct P(int Extra);"),

@@ -74,7 +74,9 @@ public sealed class WrapperDeclarationAnalyzer : DiagnosticAnalyzer
                 DeclarationProblemKind.MemberCollision => DiagnosticDescriptors.FieldNameCollides,
                 _ => DiagnosticDescriptors.InvalidFieldDeclaration,
             };
-            Location location = descriptor == DiagnosticDescriptors.WrapperNotPartial || descriptor == DiagnosticDescriptors.WrapperNotStruct
+            // Problems of the type itself go on its name; problems of what the attributes say go on the attribute.
+            Location location = descriptor == DiagnosticDescriptors.WrapperNotPartial || descriptor == DiagnosticDescriptors.WrapperNotStruct ||
+                problem.Kind == DeclarationProblemKind.FileLocal
                 ? typeLocation
                 : Locate(problem.Attribute) ?? attributeLocation;
             ImmutableDictionary<string, string?> properties = problem.Kind switch
@@ -86,23 +88,13 @@ public sealed class WrapperDeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, problem.Message));
         }
 
-        // The shared reader checks only the wrapper for "file"; a wrapper nested in a file-local type cannot be joined
-        // by the generated part either. Reported here until the reader does it (then only the reader's report stays).
-        if (!HasProblem(declaration, DeclarationProblemKind.FileLocal) && FileLocalContainer(type) is { } container)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.InvalidFieldDeclaration,
-                typeLocation,
-                string.Format(CultureInfo.InvariantCulture, "{0} is nested in the file-local type {1}; the generated part is another file and cannot join it", type.Name, container.Name)));
-        }
-
         LayoutResult layout = wrapper.Layout;
         foreach (LayoutProblem problem in layout.Problems)
         {
             ReportLayoutProblem(context, declaration, problem, attributeLocation);
         }
 
-        if (!allowUnsafe && declaration.Problems.Count == 0 && layout.IsValid && FileLocalContainer(type) is null)
+        if (!allowUnsafe && declaration.Problems.Count == 0 && layout.IsValid)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnsafeCodeNotAllowed, attributeLocation, type.Name));
         }
@@ -157,32 +149,6 @@ public sealed class WrapperDeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, problem.Message));
-    }
-
-    private static bool HasProblem(WrapperDeclaration declaration, DeclarationProblemKind kind)
-    {
-        foreach (DeclarationProblem problem in declaration.Problems)
-        {
-            if (problem.Kind == kind)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static INamedTypeSymbol? FileLocalContainer(INamedTypeSymbol type)
-    {
-        for (INamedTypeSymbol? container = type.ContainingType; container is not null; container = container.ContainingType)
-        {
-            if (container.IsFileLocal)
-            {
-                return container;
-            }
-        }
-
-        return null;
     }
 
     private static ImmutableDictionary<string, string?> PartialDepth(int depth) =>

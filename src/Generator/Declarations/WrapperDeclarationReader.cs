@@ -148,6 +148,17 @@ internal static class WrapperDeclarationReader
                 Format("{0} is file-local; the generated part is another file and cannot join it", type.Name)));
         }
 
+        for (INamedTypeSymbol? container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            if (container.IsFileLocal)
+            {
+                // The generated file would reopen a different, non-file-local type of the same name.
+                problems.Add(new DeclarationProblem(
+                    DeclarationProblemKind.FileLocal,
+                    Format("{0}, which contains {1}, is file-local; the generated part is another file and cannot join it", container.Name, type.Name)));
+            }
+        }
+
         if (!IsPartial(type, cancellationToken))
         {
             problems.Add(new DeclarationProblem(

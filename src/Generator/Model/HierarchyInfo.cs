@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using TaggedPtr.Generator.Helpers;
 
@@ -15,29 +16,57 @@ internal sealed record HierarchyInfo(string Namespace, EquatableArray<TypeDeclar
     /// A file name unique in the compilation: the namespace, then the types joined by <c>+</c> with their arity
     /// (<c>Demo.Outer`1+NodePtr.g.cs</c>), so nesting, namespaces and generic arity never collide.
     /// </summary>
-    public string HintName
+    public string HintName => ReadableName().Append(".g.cs").ToString();
+
+    /// <summary>
+    /// <see cref="HintName"/> with a hash of the exact name (<c>Demo.NodePtr-0123456789abcdef.g.cs</c>), for the rare
+    /// wrappers whose hint names clash: Roslyn compares hint names ignoring case, and <see cref="HintName"/> keeps only
+    /// a portable subset of characters. <c>-</c> never occurs in <see cref="HintName"/>, so this cannot clash with one.
+    /// </summary>
+    public string DistinctHintName
     {
         get
         {
-            var builder = new StringBuilder();
-            if (Namespace.Length != 0)
+            // FNV-1a, 64 bits: stable across processes, unlike string.GetHashCode.
+            ulong hash = 14695981039346656037UL;
+            foreach (char c in Namespace)
             {
-                Append(builder, Namespace.Replace("@", string.Empty));
-                builder.Append('.');
+                hash = (hash ^ c) * 1099511628211UL;
             }
 
-            for (int i = 0; i < Types.Count; i++)
+            foreach (TypeDeclarationInfo type in Types)
             {
-                if (i != 0)
+                hash = (hash ^ '+') * 1099511628211UL;
+                foreach (char c in type.MetadataName)
                 {
-                    builder.Append('+');
+                    hash = (hash ^ c) * 1099511628211UL;
                 }
-
-                Append(builder, Types[i].MetadataName);
             }
 
-            return builder.Append(".g.cs").ToString();
+            return ReadableName().Append('-').Append(hash.ToString("x16", CultureInfo.InvariantCulture)).Append(".g.cs").ToString();
         }
+    }
+
+    private StringBuilder ReadableName()
+    {
+        var builder = new StringBuilder();
+        if (Namespace.Length != 0)
+        {
+            Append(builder, Namespace.Replace("@", string.Empty));
+            builder.Append('.');
+        }
+
+        for (int i = 0; i < Types.Count; i++)
+        {
+            if (i != 0)
+            {
+                builder.Append('+');
+            }
+
+            Append(builder, Types[i].MetadataName);
+        }
+
+        return builder;
     }
 
     // Identifiers may hold any Unicode letter; keep a portable subset in file names.

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
@@ -38,7 +37,6 @@ public sealed class MutationTests
         var failures = new List<string>();
         int mutants = 0;
         int diagnosticsSeen = 0;
-        var clock = Stopwatch.StartNew();
         for (int program = 0; program < MutationCorpus.Programs.Length; program++)
         {
             string original = MutationCorpus.Programs[program];
@@ -66,7 +64,7 @@ public sealed class MutationTests
             }
         }
 
-        _output.WriteLine($"{mutants} mutants, {diagnosticsSeen} diagnostics, {clock.Elapsed.TotalSeconds:F1} s");
+        _output.WriteLine($"{mutants} mutants, {diagnosticsSeen} diagnostics");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine + Environment.NewLine, failures.Take(5)));
         Assert.True(diagnosticsSeen > mutants, "the corpus should keep producing diagnostics while it is mutated");
     }
