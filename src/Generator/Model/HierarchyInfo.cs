@@ -13,8 +13,9 @@ internal sealed record HierarchyInfo(string Namespace, EquatableArray<TypeDeclar
     public TypeDeclarationInfo Wrapper => Types[Types.Count - 1];
 
     /// <summary>
-    /// A file name unique in the compilation: the namespace, then the types joined by <c>+</c> with their arity
-    /// (<c>Demo.Outer`1+NodePtr.g.cs</c>), so nesting, namespaces and generic arity never collide.
+    /// A readable file name: the namespace, then the types joined by <c>+</c> with their arity
+    /// (<c>Demo.Outer`1+NodePtr.g.cs</c>), so nesting, namespaces and generic arity never collide. Names that differ only
+    /// in case or in characters dropped here can still collide; the generator gives those <see cref="DistinctHintName"/>.
     /// </summary>
     public string HintName => ReadableName().Append(".g.cs").ToString();
 
