@@ -307,9 +307,9 @@ internal sealed unsafe class DsaEngine
     {
         TranslationCache iotlb = binding.Iotlb;
         Volatile.Write(ref iotlb.Active, 1);
-        operands.FirstHost = iotlb.TryTranslate(operands.First, (uint)length, Permission(operands.FirstAccess));
-        operands.SecondHost = operands.Count < 2 ? null : iotlb.TryTranslate(operands.Second, (uint)length, Permission(operands.SecondAccess));
-        if (operands.FirstHost is not null && (operands.Count < 2 || operands.SecondHost is not null))
+        operands.SecondHost = null;
+        if (iotlb.TryTranslate(operands.First, (uint)length, Permission(operands.FirstAccess), out operands.FirstHost) &&
+            (operands.Count < 2 || iotlb.TryTranslate(operands.Second, (uint)length, Permission(operands.SecondAccess), out operands.SecondHost)))
         {
             operands.Locked = false;
             return CompletionStatus.None;

@@ -454,19 +454,20 @@ public sealed unsafe class AddressSpace
         long generation = GenerationCell;
         TranslationCache[] caches = Volatile.Read(ref _caches);
         bool anyLive = false;
+        Volatile.Write(ref GenerationCell, generation + 1);
         foreach (TranslationCache cache in caches)
         {
             anyLive |= Volatile.Read(ref cache.Generation) == generation;
+            cache.Invalidate();
         }
 
-        Volatile.Write(ref GenerationCell, generation + 1);
         if (!anyLive)
         {
             return;
         }
 
         // The IPI: every CPU's store buffer is drained, so a racing access either published Active = 1 before this
-        // point (and is waited for below) or reads the new generation after it (and misses).
+        // point (and is waited for below) or reads the invalid fault mask after it (and misses).
         Interlocked.MemoryBarrierProcessWide();
         foreach (TranslationCache cache in caches)
         {

@@ -39,8 +39,7 @@ public readonly ref struct SimCpu
         Volatile.Write(ref cache.Active, 1);
         if (ReferenceEquals(cache.Space, _space))
         {
-            byte* host = cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Read);
-            if (host is not null)
+            if (cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Read, out byte* host))
             {
                 T value = Unsafe.ReadUnaligned<T>(host);
                 Volatile.Write(ref cache.Active, 0);
@@ -62,8 +61,7 @@ public readonly ref struct SimCpu
         Volatile.Write(ref cache.Active, 1);
         if (ReferenceEquals(cache.Space, _space))
         {
-            byte* host = cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Write);
-            if (host is not null)
+            if (cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Write, out byte* host))
             {
                 Unsafe.WriteUnaligned(host, value);
                 Volatile.Write(ref cache.Active, 0);

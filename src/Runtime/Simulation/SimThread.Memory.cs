@@ -24,8 +24,7 @@ public sealed partial class SimThread
         AddressSpace space = _addressSpace ?? throw Exited();
         TranslationCache cache = CpuContext.For(space);
         Volatile.Write(ref cache.Active, 1);
-        byte* host = cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Read);
-        if (host is not null)
+        if (cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Read, out byte* host))
         {
             T value = Unsafe.ReadUnaligned<T>(host);
             Volatile.Write(ref cache.Active, 0);
@@ -46,8 +45,7 @@ public sealed partial class SimThread
         AddressSpace space = _addressSpace ?? throw Exited();
         TranslationCache cache = CpuContext.For(space);
         Volatile.Write(ref cache.Active, 1);
-        byte* host = cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Write);
-        if (host is not null)
+        if (cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Write, out byte* host))
         {
             Unsafe.WriteUnaligned(host, value);
             Volatile.Write(ref cache.Active, 0);
@@ -136,8 +134,7 @@ public sealed partial class SimThread
         AddressSpace space = _addressSpace ?? throw Exited();
         TranslationCache cache = CpuContext.For(space);
         Volatile.Write(ref cache.Active, 1);
-        byte* host = cache.TryTranslate(address, 8, (int)Protection.Write);
-        if (host is not null)
+        if (cache.TryTranslate(address, 8, (int)Protection.Write, out byte* host))
         {
             ulong original = Interlocked.CompareExchange(ref *(ulong*)host, value, comparand);
             Volatile.Write(ref cache.Active, 0);
@@ -220,8 +217,7 @@ public sealed partial class SimThread
             // Tags live in high bits, so the offset in the page is the same before and after masking.
             ulong chunk = Math.Min(length - done, Page.Size - (at & Page.OffsetMask));
             Volatile.Write(ref cache.Active, 1);
-            byte* host = cache.TryTranslate(at, (uint)chunk, permission);
-            if (host is not null)
+            if (cache.TryTranslate(at, (uint)chunk, permission, out byte* host))
             {
                 if (access == AccessKind.Write)
                 {
