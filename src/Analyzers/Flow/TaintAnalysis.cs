@@ -23,14 +23,15 @@ internal static class TaintAnalysis
     /// <summary>
     /// The quick screen: whether the body could report anything at all, evaluated on the operation tree without a
     /// graph, with every location read as holding every tag bit that any tagged-pointer type in the body has
-    /// (<paramref name="sources"/>). Sound only when no operator in the body moves bits (shifts, multiplication,
+    /// (<paramref name="sources"/>), except parameters, <c>this</c> and static members that no assignment in the body
+    /// writes: those hold the default of their type, as in the precise analysis (<see cref="WrittenRoots"/>). Sound only when no operator in the body moves bits (shifts, multiplication,
     /// division, remainder on 64-bit values), because then every derived value's bits stay within the sources; the
     /// caller checks that. False means the precise analysis cannot report either, so its graph is never built.
     /// </summary>
     public static bool MayReport(IOperation body, KnownSymbols symbols, ulong sources, ISymbol? scope)
     {
         var screen = new Screen();
-        new TaintWalker(symbols, TaintState.Empty(), screen, scope, null, sources).Eval(body);
+        new TaintWalker(symbols, TaintState.Empty(), screen, scope, null, sources, WrittenRoots.Of(body)).Eval(body);
         return screen.Hit;
     }
 

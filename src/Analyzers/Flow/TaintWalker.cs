@@ -37,10 +37,18 @@ internal sealed class TaintWalker
     private readonly ISymbol? _scope;
     private readonly List<IFlowAnonymousFunctionOperation>? _lambdas;
     private readonly ulong? _pessimisticReads;
+    private readonly WrittenRoots? _written;
+    private Dictionary<ILocalSymbol, ulong>? _singleAssignments;
     private TaintState _state;
 
     public TaintWalker(
-        KnownSymbols symbols, TaintState state, ITaintObserver? observer, ISymbol? scope, List<IFlowAnonymousFunctionOperation>? lambdas, ulong? pessimisticReads = null)
+        KnownSymbols symbols,
+        TaintState state,
+        ITaintObserver? observer,
+        ISymbol? scope,
+        List<IFlowAnonymousFunctionOperation>? lambdas,
+        ulong? pessimisticReads = null,
+        WrittenRoots? written = null)
     {
         _symbols = symbols;
         _defaultOf = symbols.TagMaskOf;
@@ -49,6 +57,7 @@ internal sealed class TaintWalker
         _scope = scope;
         _lambdas = lambdas;
         _pessimisticReads = pessimisticReads;
+        _written = written;
     }
 
     /// <summary>The state after what was evaluated so far.</summary>
@@ -211,6 +220,18 @@ internal sealed class TaintWalker
             case ILocalFunctionOperation localFunction:
                 return _pessimisticReads is null ? 0 : EvalAndReturnZero(localFunction.Body ?? localFunction.IgnoredBody);
 
+            case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when _written is not null:
+            {
+                // Only the quick screen sees declarators (a graph has lowered them to assignments).
+                ulong value = Eval(initializer.Value);
+                if (_written.IsSingleAssignment(declarator.Symbol))
+                {
+                    (_singleAssignments ??= new Dictionary<ILocalSymbol, ulong>(SymbolEqualityComparer.Default))[declarator.Symbol] = value;
+                }
+
+                return 0;
+            }
+
             case ILiteralOperation:
             case IDefaultValueOperation:
             case ITypeOfOperation:
@@ -286,13 +307,25 @@ internal sealed class TaintWalker
     }
 
     /// <summary>
-    /// The bits of a location: tracked in the state, or, in the quick screen, the most any location of that type could
-    /// hold in this method.
+    /// The bits of a location: tracked in the state, or, in the quick screen, the default of its type when no assignment
+    /// in the body writes its root, else the most any location of that type could hold in this method.
     /// </summary>
     private ulong Read(AccessPath? path, ITypeSymbol? type)
     {
         if (_pessimisticReads is { } pessimistic)
         {
+            if (path is not null && _written is not null && _written.IsNeverWritten(path.Root))
+            {
+                // What the precise analysis reads there too: nothing ever stores to it.
+                return _defaultOf(path.Type);
+            }
+
+            if (path is { Root: ILocalSymbol local, Selections.IsEmpty: true } && _singleAssignments is not null &&
+                _singleAssignments.TryGetValue(local, out ulong initialized))
+            {
+                return initialized;
+            }
+
             return _symbols.IsTaggedPointerType(type) ? _defaultOf(type) : type is null || _symbols.CanHoldAddress(type) ? pessimistic : 0;
         }
 
@@ -516,28 +549,46 @@ internal sealed class TaintWalker
             _ => null,
         };
         INamedTypeSymbol? type = method?.ContainingType;
-        if (method is null || type is null || !IsInNamespace(type, "System"))
+        if (method is null || type is null)
         {
             return false;
         }
 
+        // The name first: it rules out almost every call without looking at namespaces.
         string name = method.Name;
         return type.MetadataName switch
         {
-            "Span`1" or "ReadOnlySpan`1" => method.MethodKind == MethodKind.Constructor,
-            "Buffer" => name == "MemoryCopy",
-            "Unsafe" => IsInNamespace(type, "System.Runtime.CompilerServices") && UnsafeDereferences.Contains(name),
-            "NativeMemory" => IsInNamespace(type, "System.Runtime.InteropServices") && NativeMemoryDereferences.Contains(name),
-            "Marshal" => IsInNamespace(type, "System.Runtime.InteropServices") &&
-                         (name.StartsWith("Read", StringComparison.Ordinal) || name.StartsWith("Write", StringComparison.Ordinal) || name == "Copy"),
+            "Span`1" or "ReadOnlySpan`1" => method.MethodKind == MethodKind.Constructor && IsInNamespace(type, SystemNamespace),
+            "Buffer" => name == "MemoryCopy" && IsInNamespace(type, SystemNamespace),
+            "Unsafe" => UnsafeDereferences.Contains(name) && IsInNamespace(type, CompilerServicesNamespace),
+            "NativeMemory" => NativeMemoryDereferences.Contains(name) && IsInNamespace(type, InteropServicesNamespace),
+            "Marshal" => (name.StartsWith("Read", StringComparison.Ordinal) || name.StartsWith("Write", StringComparison.Ordinal) || name == "Copy") &&
+                         IsInNamespace(type, InteropServicesNamespace),
             _ => false,
         };
     }
 
-    private static bool IsInNamespace(INamedTypeSymbol type, string expected)
+    private static readonly string[] SystemNamespace = { "System" };
+
+    private static readonly string[] CompilerServicesNamespace = { "System", "Runtime", "CompilerServices" };
+
+    private static readonly string[] InteropServicesNamespace = { "System", "Runtime", "InteropServices" };
+
+    /// <summary>True when the type's namespace is exactly <paramref name="parts"/>, outermost first (no string built).</summary>
+    private static bool IsInNamespace(INamedTypeSymbol type, string[] parts)
     {
-        string? actual = type.ContainingNamespace?.ToDisplayString();
-        return actual is not null && (expected == "System" ? actual.StartsWith("System", StringComparison.Ordinal) : actual == expected);
+        INamespaceSymbol? current = type.ContainingNamespace;
+        for (int i = parts.Length - 1; i >= 0; i--)
+        {
+            if (current is null || current.IsGlobalNamespace || current.Name != parts[i])
+            {
+                return false;
+            }
+
+            current = current.ContainingNamespace;
+        }
+
+        return current is null || current.IsGlobalNamespace;
     }
 
     /// <summary>How an operator moves the may-tag bits of its operands.</summary>

@@ -21,7 +21,7 @@ public sealed class ArchPrctlResultAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         // Generated code is not analyzed: a dropped result there is not the user's to fix.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysis.Flags);
         context.EnableConcurrentExecution();
         KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
@@ -36,6 +36,11 @@ public sealed class ArchPrctlResultAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, KnownSymbols symbols)
     {
+        if (context.IsGeneratedCode)
+        {
+            return;
+        }
+
         IOperation? expression = ((IExpressionStatementOperation)context.Operation).Operation;
         while (expression is IConversionOperation conversion)
         {

@@ -62,7 +62,7 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         // Generated code is not analyzed: it does not drive the simulated kernel, and a warning there is not actionable.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysis.Flags);
         context.EnableConcurrentExecution();
         KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
@@ -77,6 +77,11 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeBlocks(OperationBlockAnalysisContext context, KnownSymbols symbols, bool screen)
     {
+        if (context.IsGeneratedCode)
+        {
+            return;
+        }
+
         foreach (IOperation block in context.OperationBlocks)
         {
             IOperation root = block;

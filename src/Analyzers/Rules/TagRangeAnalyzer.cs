@@ -23,7 +23,7 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         // Generated code is not analyzed: the generator validates at run time and never passes constants.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysis.Flags);
         context.EnableConcurrentExecution();
         KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
@@ -34,6 +34,11 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols)
     {
+        if (context.IsGeneratedCode)
+        {
+            return;
+        }
+
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
         INamedTypeSymbol? type = method.ContainingType;
@@ -57,6 +62,11 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeCreation(OperationAnalysisContext context, KnownSymbols symbols)
     {
+        if (context.IsGeneratedCode)
+        {
+            return;
+        }
+
         var creation = (IObjectCreationOperation)context.Operation;
         if (creation.Constructor is { } constructor && symbols.IsRuntimeTaggedPtr(constructor.ContainingType))
         {

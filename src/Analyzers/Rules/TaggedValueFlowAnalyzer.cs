@@ -51,6 +51,11 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeBlocks(OperationBlockAnalysisContext context, KnownSymbols symbols, bool screen)
     {
+        if (context.IsGeneratedCode)
+        {
+            return;
+        }
+
         foreach (IOperation block in context.OperationBlocks)
         {
             if (!HasGraph(Root(block)) || !Survey(block, symbols, context.CancellationToken, out ulong sources, out bool movesBits) ||

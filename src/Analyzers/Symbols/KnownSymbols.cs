@@ -152,7 +152,8 @@ internal sealed class KnownSymbols
     /// </summary>
     public ulong TagMaskOf(ITypeSymbol? type)
     {
-        if (type is null)
+        // Called for nearly every operation of every body: the common answers come without a dictionary lookup.
+        if (type is null || type.SpecialType != SpecialType.None)
         {
             return 0;
         }
@@ -162,12 +163,18 @@ internal sealed class KnownSymbols
             type = nullable.TypeArguments[0];
         }
 
-        if (type.TypeKind is not (TypeKind.Struct or TypeKind.Class))
+        if (type.TypeKind is not (TypeKind.Struct or TypeKind.Class) || type is not INamedTypeSymbol named)
         {
             return 0;
         }
 
-        return _tagMasks.GetOrAdd(type, ComputeTagMask);
+        INamedTypeSymbol definition = named.OriginalDefinition;
+        if (ReferenceEquals(definition, TaggedPtr1))
+        {
+            return SchemeTagMask(LamU57);
+        }
+
+        return ReferenceEquals(definition, TaggedPtr2) ? SchemeTagMask(named.TypeArguments[1]) : _tagMasks.GetOrAdd(type, ComputeTagMask);
     }
 
     /// <summary>False for types too narrow to hold a 64-bit address, and for the safe device-address type.</summary>

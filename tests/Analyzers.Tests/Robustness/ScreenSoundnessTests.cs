@@ -102,6 +102,73 @@ public sealed class ScreenSoundnessTests
             }
         }
         """,
+
+        // Parameters, this and static members the screen may read as untagged only while no assignment writes them.
+        """
+        using System;
+        using TaggedPtr;
+
+        public struct Box { public ulong A; public Inner In; }
+        public struct Inner { public ulong B; }
+
+        public static class Sinks
+        {
+            public static void Submit([SvaBound] ulong address) { }
+        }
+
+        public class D
+        {
+            private static ulong s_shared;
+            private ulong _field;
+            private Box _box;
+
+            public void Reassigned(TaggedPtr<int> p, ulong destination) { destination = p.RawValue; Sinks.Submit(destination); }
+            public void Compound(TaggedPtr<int> p, ulong destination) { destination |= p.RawValue; Sinks.Submit(destination); }
+            public void Coalesced(TaggedPtr<int> p, ulong? destination) { destination ??= p.RawValue; Sinks.Submit(destination.Value); }
+            public void Nested(TaggedPtr<int> p, Box box) { box.In.B = p.RawValue; Sinks.Submit(box.In.B); }
+            public void Deconstructed(TaggedPtr<int> p, ulong a, ulong b) { (a, b) = (p.Address, p.RawValue); Sinks.Submit(b); }
+            public void Static(TaggedPtr<int> p) { s_shared = p.RawValue; Sinks.Submit(s_shared); }
+            public void Field(TaggedPtr<int> p) { _field = p.RawValue; Sinks.Submit(this._field); }
+            public void FieldOfField(TaggedPtr<int> p) { _box.A = p.RawValue; Sinks.Submit(_box.A); }
+            public void InLambda(TaggedPtr<int> p, ulong destination) { Action set = () => destination = p.RawValue; set(); Sinks.Submit(destination); }
+            public void Array(TaggedPtr<int> p, ulong[] slots) { slots[0] = p.RawValue; Sinks.Submit(slots[0]); }
+            public void Untouched(TaggedPtr<int> p, ulong destination, Box box) { Sinks.Submit(destination); Sinks.Submit(box.In.B); Sinks.Submit(s_shared); }
+        }
+        """,
+
+        // Locals the screen may read as their initializer only while nothing else writes them.
+        """
+        using System;
+        using TaggedPtr;
+
+        public struct Box { public ulong A; }
+
+        public static class Sinks
+        {
+            public static void Submit([SvaBound] ulong address) { }
+            public static void Set(out ulong value, ulong from) => value = from;
+            public static void Swap(ref ulong value, ulong from) => value = from;
+        }
+
+        public unsafe class L
+        {
+            public void Single(TaggedPtr<int> p) { ulong raw = p.RawValue; ulong clean = p.Address; Sinks.Submit(raw); Sinks.Submit(clean); }
+            public void Chained(TaggedPtr<int> p) { ulong raw = p.RawValue; ulong copy = raw + 8; Sinks.Submit(copy); }
+            public void Reassigned(TaggedPtr<int> p) { ulong value = p.Address; value = p.RawValue; Sinks.Submit(value); }
+            public void ByRef(TaggedPtr<int> p) { ulong value = p.Address; Sinks.Swap(ref value, p.RawValue); Sinks.Submit(value); }
+            public void ByOut(TaggedPtr<int> p) { ulong value = p.Address; Sinks.Set(out value, p.RawValue); Sinks.Submit(value); }
+            public void RefLocal(TaggedPtr<int> p) { ulong value = p.Address; ref ulong alias = ref value; alias = p.RawValue; Sinks.Submit(value); }
+            public void Pointer(TaggedPtr<int> p) { ulong value = p.Address; ulong* at = &value; *at = p.RawValue; Sinks.Submit(value); }
+            public void Incremented(TaggedPtr<int> p) { ulong value = p.RawValue; value++; Sinks.Submit(value); }
+            public void StructField(TaggedPtr<int> p) { Box box = default; box.A = p.RawValue; Sinks.Submit(box.A); }
+            public void InLoop(TaggedPtr<int> p, int n) { ulong last = 0; for (int i = 0; i < n; i++) { ulong here = last; Sinks.Submit(here); last = p.RawValue; } }
+            public void Foreach(TaggedPtr<int>[] all) { foreach (TaggedPtr<int> each in all) { ulong raw = each.RawValue; Sinks.Submit(raw); } }
+            public void LambdaWrites(TaggedPtr<int> p) { ulong value = p.Address; Action set = () => value = p.RawValue; set(); Sinks.Submit(value); }
+            public void LocalFunction(TaggedPtr<int> p) { ulong raw = p.RawValue; Use(); void Use() => Sinks.Submit(raw); }
+            public void Captured(TaggedPtr<int> p) { ulong raw = p.RawValue; Action use = () => Sinks.Submit(raw); use(); }
+            public void Using(TaggedPtr<int> p) { using System.IO.MemoryStream stream = new(); ulong raw = p.RawValue; Sinks.Submit(raw + (ulong)stream.Length); }
+        }
+        """,
     };
 
     private static async Task<string[]> Run(Compilation compilation, DiagnosticAnalyzer analyzer)
