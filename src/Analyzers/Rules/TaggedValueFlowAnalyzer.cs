@@ -39,9 +39,9 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
-        // Generated code is not analyzed: the generator's own wrappers mask bits on purpose, and users cannot act on
-        // a report inside a file they do not own.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is not analyzed (each callback checks IsGeneratedCode; see GeneratedCodeAnalysis): the
+        // generator's own wrappers mask bits on purpose, and users cannot act on a report inside a file they do not own.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysis.Flags);
         context.EnableConcurrentExecution();
         KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
