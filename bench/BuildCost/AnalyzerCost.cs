@@ -19,6 +19,8 @@ namespace TaggedPtr.BuildCost;
 /// <param name="AnalyzerMs">Time spent inside TaggedPtr's analyzers (Roslyn's telemetry, sequential analysis).</param>
 /// <param name="PerAnalyzerMs">Median telemetry time per analyzer.</param>
 /// <param name="Diagnostics">Diagnostics the analyzers reported, by id (proves they ran on real findings).</param>
+/// <param name="CompileMinMs">The fastest compile: on a shared machine load only ever adds time.</param>
+/// <param name="AnalyzerMinMs">The fastest analyzer run.</param>
 internal sealed record AnalyzerResult(
     int Methods,
     int TaggedEvery,
@@ -26,10 +28,15 @@ internal sealed record AnalyzerResult(
     double CompileMs,
     double AnalyzerMs,
     IReadOnlyDictionary<string, double> PerAnalyzerMs,
-    IReadOnlyDictionary<string, int> Diagnostics)
+    IReadOnlyDictionary<string, int> Diagnostics,
+    double CompileMinMs = 0,
+    double AnalyzerMinMs = 0)
 {
     /// <summary>Analyzer time as a share of the compilation's own time (the measure).</summary>
     public double TelemetryShare => AnalyzerMs / CompileMs;
+
+    /// <summary>The same share from the fastest run of each side.</summary>
+    public double MinimumShare => CompileMinMs > 0 ? AnalyzerMinMs / CompileMinMs : double.NaN;
 }
 
 /// <summary>
@@ -106,7 +113,9 @@ internal static class AnalyzerCost
             Stats.Median(compile),
             Stats.Median(analyzer),
             perAnalyzer.ToDictionary(p => p.Key, p => Stats.Median(p.Value), StringComparer.Ordinal),
-            found);
+            found,
+            compile.Min(),
+            analyzer.Min());
     }
 
     /// <summary>Parse, bind and emit: what csc does with no analyzers.</summary>

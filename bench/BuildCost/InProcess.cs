@@ -47,7 +47,7 @@ internal static class InProcess
         foreach (int taggedEvery in new[] { 1, 10 })
         {
             AnalyzerResult result = await AnalyzerCost.RunAsync(methods, taggedEvery, repetitions, generators, analyzers, references).ConfigureAwait(false);
-            System.Console.WriteLine($"  1 in {taggedEvery}: compile {Stats.Ms(result.CompileMs)} ms, analyzers {Stats.Ms(result.AnalyzerMs)} ms ({Stats.Percent(result.TelemetryShare)})");
+            System.Console.WriteLine($"  1 in {taggedEvery}: compile {Stats.Ms(result.CompileMs)} ms, analyzers {Stats.Ms(result.AnalyzerMs)} ms ({Stats.Percent(result.TelemetryShare)}); fastest {Stats.Ms(result.CompileMinMs)} / {Stats.Ms(result.AnalyzerMinMs)} ms ({Stats.Percent(result.MinimumShare)})");
             foreach (KeyValuePair<string, double> each in result.PerAnalyzerMs)
             {
                 System.Console.WriteLine($"    {each.Key}: {Stats.Ms(each.Value)} ms");

@@ -99,6 +99,11 @@ internal static class Report
             string goal = analyzers.TaggedEvery == 1 ? "≤ 5 %" : "";
             string met = analyzers.TaggedEvery == 1 ? (analyzers.TelemetryShare <= 0.05 ? "yes" : "**no**") : "";
             text.AppendLine($"| **analyzer share of the compilation's time** | **{Stats.Percent(analyzers.TelemetryShare)}** | {goal} | {met} |");
+            if (analyzers.CompileMinMs > 0)
+            {
+                text.AppendLine($"| fastest runs: compile {Stats.Ms(analyzers.CompileMinMs)} ms, analyzers {Stats.Ms(analyzers.AnalyzerMinMs)} ms, share | {Stats.Percent(analyzers.MinimumShare)} | | |");
+            }
+
             foreach (KeyValuePair<string, double> each in analyzers.PerAnalyzerMs.OrderByDescending(p => p.Value))
             {
                 text.AppendLine($"| {each.Key}, ms | {Stats.Ms(each.Value)} | | |");
