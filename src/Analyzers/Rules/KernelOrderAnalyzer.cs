@@ -82,6 +82,10 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A constructor's body and its initializer are separate blocks of one graph: each root is analyzed once, whole
+        // (analyzing per block reported the body's findings twice and let the screen miss a thread created in the
+        // initializer).
+        var analyzed = new List<IOperation>();
         foreach (IOperation block in context.OperationBlocks)
         {
             IOperation root = block;
@@ -90,13 +94,31 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                 root = parent;
             }
 
-            if (root.Kind is not (OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody))
+            if (root.Kind is not (OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody) || analyzed.Contains(root))
             {
                 continue;
             }
 
+            analyzed.Add(root);
             var walker = new Walker(symbols, context);
-            if (walker.NeedsGraph(block, screen))
+            if (!walker.NeedsGraph(root, screen))
+            {
+                continue;
+            }
+
+            // Straight-line code has one path, in the order of the tree: the graph would add nothing but its cost.
+            IOperation? body = root switch
+            {
+                IBlockOperation whole => whole,
+                IMethodBodyOperation { BlockBody: { } blockBody, ExpressionBody: null } => blockBody,
+                IMethodBodyOperation { BlockBody: null, ExpressionBody: { } expressionBody } => expressionBody,
+                _ => null,
+            };
+            if (screen && body is not null && StraightLine.Is(body))
+            {
+                walker.RunInOrder(body);
+            }
+            else
             {
                 walker.Run(context.GetControlFlowGraph(block));
             }
@@ -211,6 +233,16 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             {
                 Transfer(block, inputs[block.Ordinal]);
             }
+        }
+
+        /// <summary>
+        /// The same analysis on a body with a single path (see <see cref="StraightLine"/>): its operations in tree order,
+        /// children first, are the order the graph would give them.
+        /// </summary>
+        public void RunInOrder(IOperation body)
+        {
+            _reporting = true;
+            Walk(body, KernelState.Empty());
         }
 
         // A local assigned twice may name two address spaces: it is its own root, never an alias.

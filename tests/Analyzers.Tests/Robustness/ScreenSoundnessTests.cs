@@ -103,6 +103,36 @@ public sealed class ScreenSoundnessTests
         }
         """,
 
+        // Kernel sequences without branches, which the kernel-order screen walks in tree order instead of a graph.
+        """
+        using System;
+        using TaggedPtr.Devices;
+        using TaggedPtr.Simulation;
+
+        public class K
+        {
+            private readonly SimThread _owner;
+
+            public K(SimThread t) : this(t, t.CreateThread()) { t.EnableTaggedAddresses(6); }
+            private K(SimThread t, SimThread worker) { _owner = t; }
+
+            public void AfterThread(SimThread t) { SimThread worker = t.CreateThread(); t.EnableTaggedAddresses(6); }
+            public void Twice(SimThread t) { t.EnableTaggedAddresses(6); t.EnableTaggedAddresses(6); }
+            public void ForceEnableBind(SimThread t, SvaDevice d) { t.ForceTaggedSva(); t.EnableTaggedAddresses(6); d.Bind(t.AddressSpace); }
+            public void EnableThenBind(SimThread t, SvaDevice d) { t.EnableTaggedAddresses(6); d.Bind(t.AddressSpace); }
+            public void BindThenEnable(SimThread t, SvaDevice d) { SvaBinding b = d.Bind(t.AddressSpace); t.EnableTaggedAddresses(6); }
+            public void ExecResets(SimThread t) { SimThread worker = t.CreateThread(); t.Exec(); t.EnableTaggedAddresses(6); }
+            public void Reassigned(SimThread t, SimThread other) { SimThread x = t; x.CreateThread(); x = other; x.EnableTaggedAddresses(6); }
+            public void Aliased(SimThread t) { SimThread alias = t; alias.CreateThread(); t.EnableTaggedAddresses(6); }
+            public void InLambda(SimThread t) { t.CreateThread(); Action a = () => t.EnableTaggedAddresses(6); t.EnableTaggedAddresses(6); }
+            public void Nested(SimThread t) { { t.CreateThread(); } { t.EnableTaggedAddresses(6); } }
+            public long Raw(SimThread t) { t.CreateThread(); return t.ArchPrctl(ArchPrctlOption.EnableTaggedAddr, 6); }
+            public void Expression(SimThread t) => t.CreateThread().EnableTaggedAddresses(6);
+            public void Guarded(SimThread t, bool b) { t.CreateThread(); if (b) return; t.EnableTaggedAddresses(6); }
+            public void Interpolated(SimThread t) { string s = $"{t.CreateThread()}"; t.EnableTaggedAddresses(6); }
+        }
+        """,
+
         // Parameters, this and static members the screen may read as untagged only while no assignment writes them.
         """
         using System;

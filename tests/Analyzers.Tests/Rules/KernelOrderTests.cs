@@ -134,6 +134,22 @@ public sealed class KernelOrderTests
         """);
 
     [Fact]
+    public Task ConstructorInitializerAndBodyAreOneSequence() => Verify("""
+        class C
+        {
+            // The thread is created in the initializer, the enable runs in the body: one sequence, reported once.
+            public C(SimThread t) : this(t, t.CreateThread())
+            {
+                {|TPTR0006:t.EnableTaggedAddresses(6)|};
+            }
+
+            private C(SimThread t, SimThread worker)
+            {
+            }
+        }
+        """);
+
+    [Fact]
     public Task InvalidBitCountsAreEinval() => Verify("""
         class C
         {

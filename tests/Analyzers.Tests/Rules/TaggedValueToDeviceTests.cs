@@ -51,6 +51,24 @@ public sealed class TaggedValueToDeviceTests
         """);
 
     [Fact]
+    public Task ConstructorInitializerAndBodyReportOnce() => Verify("""
+        unsafe class C
+        {
+            // Two operation blocks (initializer and body) of one graph: each finding is reported once.
+            public C(TaggedPtr<int> p) : this(p.RawValue)
+            {
+                Dev.Submit({|TPTR0001:p.RawValue|}, 64);
+            }
+
+            // Calls are not followed: the parameter holds whatever its type's default says (untagged).
+            private C(ulong raw)
+            {
+                Dev.Submit(raw, 64);
+            }
+        }
+        """);
+
+    [Fact]
     public Task RawValueToFieldAndProperty() => Verify("""
         unsafe class C
         {
