@@ -8,11 +8,11 @@ namespace TaggedPtr.Analyzers.Flow;
 /// children before their parent, so a walk of the tree sees what a walk of the graph would.
 /// </summary>
 /// <remarks>
-/// Anything that branches, loops, jumps, protects (try, using, lock), throws, or evaluates an operand conditionally
-/// (<c>?:</c>, <c>??</c>, <c>?.</c>, <c>&amp;&amp;</c>, <c>||</c>, switch expressions, patterns, interpolated-string
-/// handlers, user-defined operators) disqualifies the
-/// body, and so does a <c>return</c> before the last statement (the graph would treat what follows as unreachable).
-/// Lambdas and local functions are allowed: both walks skip them.
+/// Anything that branches, loops, jumps, yields, protects (try, using, lock), throws, or evaluates an operand
+/// conditionally (<c>?:</c>, <c>??</c>, <c>?.</c>, <c>&amp;&amp;</c>, <c>||</c>, switch expressions, patterns,
+/// interpolated-string handlers, user-defined operators) disqualifies the body, and so does a <c>return</c> before the
+/// last statement (the graph would treat what follows as unreachable). The check errs on the strict side: it looks into
+/// lambdas too, whose bodies always end in a return, so a body with a lambda keeps its graph.
 /// </remarks>
 internal static class StraightLine
 {
@@ -65,11 +65,6 @@ internal static class StraightLine
         {
             switch (operation)
             {
-                case IAnonymousFunctionOperation:
-                case ILocalFunctionOperation:
-                    // Not evaluated here; both walks skip their bodies. (DescendantsAndSelf still enters them, and what
-                    // it finds inside cannot make this body branch, so it is merely checked too strictly.)
-                    continue;
                 case IConditionalOperation:
                 case ICoalesceOperation:
                 case ICoalesceAssignmentOperation:
