@@ -431,13 +431,17 @@ internal sealed class TaintWalker
         AccessPath? path = EvalTarget(target);
         ulong mask = Eval(value);
         CheckAssignmentSink(target, value, mask);
-        Store(path, mask, PathOf(value));
+        // The quick screen never reads the state back (see Read), so it keeps none.
+        if (_pessimisticReads is null)
+        {
+            Store(path, mask, PathOf(value));
+        }
         return mask;
     }
 
     private void Store(AccessPath? path, ulong mask, AccessPath? source)
     {
-        if (path is null)
+        if (path is null || _pessimisticReads is not null)
         {
             return;
         }
@@ -515,7 +519,7 @@ internal sealed class TaintWalker
                 _observer?.OnDereference(argument.Value, mask, owner);
             }
 
-            if (parameter.RefKind is RefKind.Ref or RefKind.Out && PathOf(argument.Value) is { } written)
+            if (parameter.RefKind is RefKind.Ref or RefKind.Out && _pessimisticReads is null && PathOf(argument.Value) is { } written)
             {
                 // The callee may have stored anything: the location returns to the default of its type.
                 _state.Kill(written);
