@@ -1,5 +1,8 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -30,7 +33,12 @@ public sealed class InsertForceCallCodeFixProvider : CodeFixProvider
         ImmutableArray.Create(DiagnosticIds.EnableAfterBind, DiagnosticIds.BindAfterEnable);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <remarks>
+    /// Not the batch fixer: it would insert one call per flagged statement, and the flag is sticky, so a block that binds
+    /// two devices after one enable would get the same call twice. Fix All inserts one call per receiver and block,
+    /// before the first flagged statement there.
+    /// </remarks>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllAsync);
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -38,11 +46,7 @@ public sealed class InsertForceCallCodeFixProvider : CodeFixProvider
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.ForceTarget, out string? target) || string.IsNullOrWhiteSpace(target) ||
-                root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>() is not { } statement ||
-                statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax or IfStatementSyntax or ElseClauseSyntax
-                    or WhileStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or UsingStatementSyntax or LockStatementSyntax) ||
-                ParseExpression(target!) is not { ContainsDiagnostics: false } receiver)
+            if (root is null || !TryGetTarget(root, diagnostic, out StatementSyntax? statement, out ExpressionSyntax? receiver))
             {
                 continue;
             }
@@ -50,41 +54,92 @@ public sealed class InsertForceCallCodeFixProvider : CodeFixProvider
             Document document = context.Document;
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Call '{target}.ForceTaggedSva()' first",
+                    $"Call '{receiver}.ForceTaggedSva()' first",
                     cancellationToken => InsertAsync(document, statement, receiver, cancellationToken),
                     EquivalenceKey),
                 diagnostic);
         }
     }
 
-    private static async Task<Document> InsertAsync(Document document, StatementSyntax statement, ExpressionSyntax receiver, CancellationToken cancellationToken)
+    private static async Task<Document?> FixAllAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
     {
-        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        SyntaxNode? root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null)
         {
             return document;
         }
 
+        // The first flagged statement per (block, receiver); an embedded statement is its own block.
+        var first = new Dictionary<(SyntaxNode Block, string Receiver), (StatementSyntax Statement, ExpressionSyntax Receiver)>();
+        foreach (Diagnostic diagnostic in diagnostics)
+        {
+            if (!TryGetTarget(root, diagnostic, out StatementSyntax? statement, out ExpressionSyntax? receiver))
+            {
+                continue;
+            }
+
+            SyntaxNode block = statement.Parent is BlockSyntax or SwitchSectionSyntax ? statement.Parent : statement;
+            var key = (block, receiver.ToString());
+            if (!first.TryGetValue(key, out var earlier) || statement.SpanStart < earlier.Statement.SpanStart)
+            {
+                first[key] = (statement, receiver);
+            }
+        }
+
+        List<(StatementSyntax Statement, ExpressionSyntax Receiver)> targets = first.Values.Distinct().ToList();
+        SyntaxNode tracked = root.TrackNodes(targets.Select(target => target.Statement));
+        foreach (var (statement, receiver) in targets)
+        {
+            if (tracked.GetCurrentNode(statement) is { } current)
+            {
+                tracked = Insert(tracked, current, receiver);
+            }
+        }
+
+        return document.WithSyntaxRoot(tracked);
+    }
+
+    /// <summary>The statement to put the call before and the thread to call it on, from the analyzer's properties.</summary>
+    private static bool TryGetTarget(SyntaxNode root, Diagnostic diagnostic, [NotNullWhen(true)] out StatementSyntax? statement, [NotNullWhen(true)] out ExpressionSyntax? receiver)
+    {
+        statement = null;
+        receiver = null;
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.ForceTarget, out string? target) || string.IsNullOrWhiteSpace(target) ||
+            root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>() is not { } found ||
+            found.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax or IfStatementSyntax or ElseClauseSyntax
+                or WhileStatementSyntax or ForStatementSyntax or ForEachStatementSyntax or UsingStatementSyntax or LockStatementSyntax) ||
+            ParseExpression(target!) is not { ContainsDiagnostics: false } parsed)
+        {
+            return false;
+        }
+
+        statement = found;
+        receiver = parsed;
+        return true;
+    }
+
+    private static async Task<Document> InsertAsync(Document document, StatementSyntax statement, ExpressionSyntax receiver, CancellationToken cancellationToken)
+    {
+        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return root is null ? document : document.WithSyntaxRoot(Insert(root, statement, receiver));
+    }
+
+    private static SyntaxNode Insert(SyntaxNode root, StatementSyntax statement, ExpressionSyntax receiver)
+    {
         StatementSyntax force = ExpressionStatement(
                 InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName("ForceTaggedSva"))))
             .WithAdditionalAnnotations(Formatter.Annotation);
-        SyntaxNode updated;
         switch (statement.Parent)
         {
             case BlockSyntax or SwitchSectionSyntax:
-                updated = root.InsertNodesBefore(statement, new[] { OnItsOwnLine(force, statement) });
-                break;
+                return root.InsertNodesBefore(statement, new[] { OnItsOwnLine(force, statement) });
             case GlobalStatementSyntax global:
-                updated = root.InsertNodesBefore(global, new[] { OnItsOwnLine(GlobalStatement(force), global) });
-                break;
+                return root.InsertNodesBefore(global, new[] { OnItsOwnLine(GlobalStatement(force), global) });
             default:
                 // An embedded statement (if/else/loop body without braces) becomes a block of two statements.
                 BlockSyntax block = Block(force, statement.WithoutLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
-                updated = root.ReplaceNode(statement, block.WithTriviaFrom(statement));
-                break;
+                return root.ReplaceNode(statement, block.WithTriviaFrom(statement));
         }
-
-        return document.WithSyntaxRoot(updated);
     }
 
     // The new statement takes the indentation of the one it precedes (not its comments) and ends its own line.

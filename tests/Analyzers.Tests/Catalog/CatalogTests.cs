@@ -59,7 +59,12 @@ public sealed class CatalogTests
         foreach (CodeFixProvider fix in AnalyzerHarness.CodeFixes)
         {
             Assert.All(fix.FixableDiagnosticIds, id => Assert.Contains(id, supported));
-            Assert.Same(WellKnownFixAllProviders.BatchFixer, fix.GetFixAllProvider());
+            // Every fix takes part in Fix All, in a document, a project and a solution.
+            FixAllProvider? fixAll = fix.GetFixAllProvider();
+            Assert.NotNull(fixAll);
+            Assert.Equal(
+                new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution },
+                fixAll.GetSupportedFixAllScopes().Where(scope => scope is FixAllScope.Document or FixAllScope.Project or FixAllScope.Solution).OrderBy(scope => scope));
         }
     }
 

@@ -95,4 +95,44 @@ public sealed class InsertForceCallFixTests
             }
         }
         """);
+
+    // ARCH_FORCE_TAGGED_SVA is sticky: Fix All inserts one call per thread and block, before the first flagged statement.
+    [Fact]
+    public Task FixAllInsertsOneCallPerThreadAndBlock() => Verify(
+        """
+        class C
+        {
+            void Two(SimThread t, SvaDevice a, SvaDevice b)
+            {
+                t.EnableTaggedAddresses(6);
+                {|TPTR0005:a.Bind(t.AddressSpace)|};
+                {|TPTR0005:b.Bind(t.AddressSpace)|};
+            }
+
+            void Other(SimThread u, SvaDevice a)
+            {
+                u.EnableTaggedAddresses(6);
+                {|TPTR0005:a.Bind(u.AddressSpace)|};
+            }
+        }
+        """,
+        """
+        class C
+        {
+            void Two(SimThread t, SvaDevice a, SvaDevice b)
+            {
+                t.EnableTaggedAddresses(6);
+                t.ForceTaggedSva();
+                a.Bind(t.AddressSpace);
+                b.Bind(t.AddressSpace);
+            }
+
+            void Other(SimThread u, SvaDevice a)
+            {
+                u.EnableTaggedAddresses(6);
+                u.ForceTaggedSva();
+                a.Bind(u.AddressSpace);
+            }
+        }
+        """);
 }
