@@ -19,7 +19,6 @@ namespace TaggedPtr.Analyzers.Flow;
 internal sealed class WrittenRoots
 {
     private readonly List<object> _roots = new();
-    private readonly List<ILocalSymbol> _aliasedLocals = new();
 
     /// <summary>Collects the roots written anywhere in <paramref name="body"/>, nested functions included.</summary>
     public static WrittenRoots Of(IOperation body)
@@ -43,19 +42,15 @@ internal sealed class WrittenRoots
                 case IIncrementOrDecrementOperation increment:
                     written.Add(increment.Target);
                     break;
+                // A location reached by reference (ref argument, address, ref local) may be written through the alias.
                 case IArgumentOperation { Parameter.RefKind: not RefKind.None } argument:
-                    written.Alias(argument.Value);
+                    written.Add(argument.Value);
                     break;
                 case IAddressOfOperation addressOf:
-                    written.Alias(addressOf.Reference);
+                    written.Add(addressOf.Reference);
                     break;
-                case IVariableDeclaratorOperation { Symbol.IsRef: true } reference:
-                    written._aliasedLocals.Add(reference.Symbol);
-                    if (reference.Initializer?.Value is { } referent)
-                    {
-                        written.Alias(referent);
-                    }
-
+                case IVariableDeclaratorOperation { Symbol.IsRef: true, Initializer.Value: { } referent }:
+                    written.Add(referent);
                     break;
             }
         }
@@ -92,15 +87,6 @@ internal sealed class WrittenRoots
             return false;
         }
 
-
-        foreach (ILocalSymbol aliased in _aliasedLocals)
-        {
-            if (SymbolEqualityComparer.Default.Equals(aliased, local))
-            {
-                return false;
-            }
-        }
-
         foreach (object written in _roots)
         {
             if (written is ILocalSymbol other && SymbolEqualityComparer.Default.Equals(other, local))
@@ -110,22 +96,6 @@ internal sealed class WrittenRoots
         }
 
         return true;
-    }
-
-    // A location reached by reference (ref argument, address, ref local) may be written through the alias.
-    private void Alias(IOperation reference)
-    {
-        Add(reference);
-        IOperation current = reference;
-        while (current is IFieldReferenceOperation { Instance: { } instance })
-        {
-            current = instance;
-        }
-
-        if (current is ILocalReferenceOperation local)
-        {
-            _aliasedLocals.Add(local.Local);
-        }
     }
 
     private void Add(IOperation target)
