@@ -308,8 +308,8 @@ internal sealed unsafe class DsaEngine
         TranslationCache iotlb = binding.Iotlb;
         Volatile.Write(ref iotlb.Active, 1);
         operands.SecondHost = null;
-        if (iotlb.TryTranslate(operands.First, (uint)length, Permission(operands.FirstAccess), out operands.FirstHost) &&
-            (operands.Count < 2 || iotlb.TryTranslate(operands.Second, (uint)length, Permission(operands.SecondAccess), out operands.SecondHost)))
+        if (iotlb.TryTranslate(operands.First, (uint)length, operands.FirstAccess == AccessKind.Write, out operands.FirstHost) &&
+            (operands.Count < 2 || iotlb.TryTranslate(operands.Second, (uint)length, operands.SecondAccess == AccessKind.Write, out operands.SecondHost)))
         {
             operands.Locked = false;
             return CompletionStatus.None;
@@ -350,8 +350,6 @@ internal sealed unsafe class DsaEngine
             Volatile.Write(ref binding.Iotlb.Active, 0);
         }
     }
-
-    private static int Permission(AccessKind access) => access == AccessKind.Write ? (int)Protection.Write : (int)Protection.Read;
 
     private static CompletionStatus Fault(ref DsaCompletionRecord record, DeviceFault fault, ulong address, bool isWrite)
     {

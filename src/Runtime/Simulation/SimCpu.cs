@@ -16,13 +16,11 @@ namespace TaggedPtr.Simulation;
 public readonly ref struct SimCpu
 {
     private readonly SimThread _thread;
-    private readonly AddressSpace _space;
     private readonly TranslationCache _cache;
 
-    internal SimCpu(SimThread thread, AddressSpace space, TranslationCache cache)
+    internal SimCpu(SimThread thread, TranslationCache cache)
     {
         _thread = thread;
-        _space = space;
         _cache = cache;
     }
 
@@ -31,24 +29,25 @@ public readonly ref struct SimCpu
 
     /// <summary>Same as <see cref="SimThread.Load{T}(ulong)"/>.</summary>
     /// <exception cref="MemoryFaultException">The access faults.</exception>
+    /// <remarks>
+    /// The cache is the one of the thread's address space when this value was made, and it stays so (see
+    /// <see cref="CpuContext"/>): after the thread exits or execs, or after the host thread dropped it, it misses on every
+    /// access, and the miss goes through the thread like any other access.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe T Load<T>(ulong address)
         where T : unmanaged
     {
         TranslationCache cache = _cache;
         Volatile.Write(ref cache.Active, 1);
-        if (ReferenceEquals(cache.Space, _space))
+        if (cache.TryTranslate(address, (uint)sizeof(T), write: false, out byte* host))
         {
-            if (cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Read, out byte* host))
-            {
-                T value = Unsafe.ReadUnaligned<T>(host);
-                Volatile.Write(ref cache.Active, 0);
-                return value;
-            }
+            T value = Unsafe.ReadUnaligned<T>(host);
+            Volatile.Write(ref cache.Active, 0);
+            return value;
         }
 
-        Volatile.Write(ref cache.Active, 0);
-        return _thread.Load<T>(address);
+        return LoadMiss<T>(cache, _thread, address);
     }
 
     /// <summary>Same as <see cref="SimThread.Store{T}(ulong, T)"/>.</summary>
@@ -59,17 +58,30 @@ public readonly ref struct SimCpu
     {
         TranslationCache cache = _cache;
         Volatile.Write(ref cache.Active, 1);
-        if (ReferenceEquals(cache.Space, _space))
+        if (cache.TryTranslate(address, (uint)sizeof(T), write: true, out byte* host))
         {
-            if (cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Write, out byte* host))
-            {
-                Unsafe.WriteUnaligned(host, value);
-                Volatile.Write(ref cache.Active, 0);
-                return;
-            }
+            Unsafe.WriteUnaligned(host, value);
+            Volatile.Write(ref cache.Active, 0);
+            return;
         }
 
+        StoreMiss(cache, _thread, address, value);
+    }
+
+    // Out of line and static: the loop around an inlined hit keeps only the cache and the thread live for it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T LoadMiss<T>(TranslationCache cache, SimThread thread, ulong address)
+        where T : unmanaged
+    {
         Volatile.Write(ref cache.Active, 0);
-        _thread.Store(address, value);
+        return thread.Load<T>(address);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StoreMiss<T>(TranslationCache cache, SimThread thread, ulong address, T value)
+        where T : unmanaged
+    {
+        Volatile.Write(ref cache.Active, 0);
+        thread.Store(address, value);
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class SimThread
         AddressSpace space = _addressSpace ?? throw Exited();
         TranslationCache cache = CpuContext.For(space);
         Volatile.Write(ref cache.Active, 1);
-        if (cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Read, out byte* host))
+        if (cache.TryTranslate(address, (uint)sizeof(T), write: false, out byte* host))
         {
             T value = Unsafe.ReadUnaligned<T>(host);
             Volatile.Write(ref cache.Active, 0);
@@ -45,7 +45,7 @@ public sealed partial class SimThread
         AddressSpace space = _addressSpace ?? throw Exited();
         TranslationCache cache = CpuContext.For(space);
         Volatile.Write(ref cache.Active, 1);
-        if (cache.TryTranslate(address, (uint)sizeof(T), (int)Protection.Write, out byte* host))
+        if (cache.TryTranslate(address, (uint)sizeof(T), write: true, out byte* host))
         {
             Unsafe.WriteUnaligned(host, value);
             Volatile.Write(ref cache.Active, 0);
@@ -63,7 +63,7 @@ public sealed partial class SimThread
     public SimCpu OnThisCpu()
     {
         AddressSpace space = _addressSpace ?? throw Exited();
-        return new SimCpu(this, space, CpuContext.For(space));
+        return new SimCpu(this, CpuContext.For(space));
     }
 
     /// <summary>Loads the pointee of a tagged pointer; the tag goes to the simulated hardware as it is.</summary>
@@ -134,7 +134,7 @@ public sealed partial class SimThread
         AddressSpace space = _addressSpace ?? throw Exited();
         TranslationCache cache = CpuContext.For(space);
         Volatile.Write(ref cache.Active, 1);
-        if (cache.TryTranslate(address, 8, (int)Protection.Write, out byte* host))
+        if (cache.TryTranslate(address, 8, write: true, out byte* host))
         {
             ulong original = Interlocked.CompareExchange(ref *(ulong*)host, value, comparand);
             Volatile.Write(ref cache.Active, 0);
@@ -209,7 +209,7 @@ public sealed partial class SimThread
     private unsafe void CopyPages(AddressSpace space, ulong address, byte* buffer, ulong length, AccessKind access)
     {
         TranslationCache cache = CpuContext.For(space);
-        int permission = access == AccessKind.Write ? (int)Protection.Write : (int)Protection.Read;
+        bool write = access == AccessKind.Write;
         ulong done = 0;
         while (done < length)
         {
@@ -217,9 +217,9 @@ public sealed partial class SimThread
             // Tags live in high bits, so the offset in the page is the same before and after masking.
             ulong chunk = Math.Min(length - done, Page.Size - (at & Page.OffsetMask));
             Volatile.Write(ref cache.Active, 1);
-            if (cache.TryTranslate(at, (uint)chunk, permission, out byte* host))
+            if (cache.TryTranslate(at, (uint)chunk, write, out byte* host))
             {
-                if (access == AccessKind.Write)
+                if (write)
                 {
                     Buffer.MemoryCopy(buffer + done, host, chunk, chunk);
                 }

@@ -252,6 +252,7 @@ public sealed partial class SimThread
             Process.Name = name;
         }
 
+        CpuContext.Retire(old);
         old.RemoveUser();
     }
 
@@ -265,6 +266,7 @@ public sealed partial class SimThread
         }
 
         Process.RemoveThread(this);
+        CpuContext.Retire(space);
         space.RemoveUser();
     }
 

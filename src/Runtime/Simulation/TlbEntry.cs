@@ -1,11 +1,32 @@
 namespace TaggedPtr.Simulation;
 
 /// <summary>
-/// One cached translation: the linear page with its permission bits in the low bits (<c>R=1, W=2, X=4</c>), and the
-/// host address of the page. An empty entry has no permission bits and never matches.
+/// One cached translation: the linear page once per access kind it allows, and the host address of the page. 32 bytes,
+/// so the slot of an address is one shift and one mask of the address.
 /// </summary>
+/// <remarks>
+/// A tag per access kind makes the permission test part of the page compare: an access compares the tag of its kind
+/// and nothing else. A kind the page does not allow (and every kind in an empty entry) holds <see cref="NoAccess"/>.
+/// </remarks>
 internal unsafe struct TlbEntry
 {
-    public ulong Tag;
+    /// <summary>
+    /// A tag no access matches: bit 63 is in every fault mask, so no address that reaches the compare has it, and it
+    /// is in every compare mask.
+    /// </summary>
+    public const ulong NoAccess = 1UL << 63;
+
+    /// <summary>An entry that matches nothing.</summary>
+    public static readonly TlbEntry Empty = new() { ReadTag = NoAccess, WriteTag = NoAccess };
+
+    /// <summary>The linear page when it may be read (a writable page may be read too, as on x86), else <see cref="NoAccess"/>.</summary>
+    public ulong ReadTag;
+
+    /// <summary>The linear page when it may be written, else <see cref="NoAccess"/>.</summary>
+    public ulong WriteTag;
+
+    /// <summary>The host address of the page.</summary>
     public byte* Host;
+
+    private readonly ulong _padding;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
@@ -25,12 +26,16 @@ internal sealed unsafe class TranslationCache
     public const int EntryCount = 64;
 
     /// <summary>
-    /// The <see cref="FaultMask"/> of an invalidated cache. Bit 0 is an address bit in every paging mode, so no real
-    /// fault mask has it; the fast test ORs it into the address, which then fails against this mask even for address 0.
+    /// The <see cref="FaultMask"/> of an invalidated cache: every address but 0 fails the fast test. Address 0 passes it
+    /// and then misses, because page 0 is never cached (see <see cref="Fill"/>).
     /// </summary>
     public const ulong Invalid = ulong.MaxValue;
 
     private const ulong PageMask = ~Page.OffsetMask;
+
+    // The byte offset of an address's entry: page-number bits 17:12 times sizeof(TlbEntry) (32), in one shift and mask.
+    private const int SlotShift = Page.Shift - 5;
+    private const ulong SlotMask = (EntryCount - 1) << 5;
 
     // Inline in the object: one fewer dependent load than an array on every hit.
     private TlbEntries _entries;
@@ -39,6 +44,7 @@ internal sealed unsafe class TranslationCache
     {
         Space = space;
         AppliesLam = appliesLam;
+        ((Span<TlbEntry>)_entries).Fill(TlbEntry.Empty);
     }
 
     /// <summary>1 while an access that may use a cached entry is in flight.</summary>
@@ -53,60 +59,71 @@ internal sealed unsafe class TranslationCache
     /// </summary>
     public ulong FaultMask = Invalid;
 
-    /// <summary>The untag mask the hardware applies (all ones for a device).</summary>
-    public ulong UntagMask = ulong.MaxValue;
+    /// <summary>
+    /// The address bits an entry's tag is compared on: the page number without the bits the hardware untags (all of
+    /// it for a device). The address is never untagged on a hit; the ignored bits are simply not compared.
+    /// </summary>
+    public ulong CompareMask = PageMask;
 
-    /// <summary>The address space the entries belong to.</summary>
-    public AddressSpace Space { get; set; }
+    /// <summary>
+    /// The address space the entries belong to, for the cache's whole life: a CPU that runs another address space
+    /// gets another cache (see <see cref="CpuContext"/>), so a holder of this one never needs to check.
+    /// </summary>
+    public AddressSpace Space { get; }
 
     /// <summary>True for a CPU (LAM masking applies); false for a device, which translates raw values.</summary>
     public bool AppliesLam { get; }
 
     /// <summary>
-    /// Gives the host address for <paramref name="size"/> bytes at <paramref name="address"/> when a cached entry covers
-    /// them with <paramref name="permission"/>; false means take the slow path. Caller has set <see cref="Active"/>.
+    /// Gives the host address for <paramref name="size"/> bytes (1 to <see cref="Page.Size"/>) at
+    /// <paramref name="address"/> when a cached entry covers all of them for the access; false means take the slow
+    /// path. Caller has set <see cref="Active"/>.
     /// </summary>
-    /// <remarks>A bool and an out value rather than a nullable pointer: inlined, each early return becomes a branch
-    /// straight to the caller's slow path, where a null result needed one more test on every hit.</remarks>
+    /// <remarks>
+    /// <para>A bool and an out value rather than a nullable pointer: inlined, each early return becomes a branch
+    /// straight to the caller's slow path, where a null result needed one more test on every hit.</para>
+    /// <para>One compare checks page, permission and page crossing: the slot comes from the first byte's page and the
+    /// tag is compared with the last byte's. An entry only lives in its own page's slot, and with at most a page of
+    /// bytes the last byte is on the first byte's page or the next one, whose slot differs; so a match means both bytes
+    /// are on the entry's page.</para>
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryTranslate(ulong address, uint size, int permission, out byte* host)
+    public bool TryTranslate(ulong address, uint size, bool write, out byte* host)
     {
+        Debug.Assert(size is > 0 and <= (uint)Page.Size, "TryTranslate covers one page at most.");
+
         // Volatile: the test must be made after Active was raised, and never hoisted out of the caller's loop.
-        if (((address | 1) & Volatile.Read(ref FaultMask)) != 0)
+        if ((address & Volatile.Read(ref FaultMask)) != 0)
         {
             host = null;
             return false;
         }
 
-        ulong linear = address & UntagMask;
-        ulong offset = linear & Page.OffsetMask;
-        ref TlbEntry entry = ref Unsafe.Add(ref _entries[0], (nint)((linear >> Page.Shift) & (EntryCount - 1)));
-
-        // One test for "same page and has the permission": the permission bit is forced on in the probe, so XOR leaves
-        // it set exactly when the entry lacks it; the offset bits below it are masked away.
-        ulong check = PageMask | (uint)permission;
-        if (offset + size > Page.Size || ((entry.Tag ^ (linear | (uint)permission)) & check) != 0)
+        // Tags live above bit 47, so the slot bits need no untagging.
+        ref TlbEntry entry = ref Unsafe.AddByteOffset(ref _entries[0], (nint)((address >> SlotShift) & SlotMask));
+        ulong tag = write ? entry.WriteTag : entry.ReadTag;
+        if (((tag ^ (address + (size - 1))) & CompareMask) != 0)
         {
             host = null;
             return false;
         }
 
-        host = entry.Host + offset;
+        host = entry.Host + (address & Page.OffsetMask);
         return true;
     }
 
     /// <summary>Empties the cache when the address space moved on, and reloads the masks. Slow path, under the mmap read lock.</summary>
     public void Revalidate(long generation, ulong faultMask, ulong untagMask)
     {
-        // A writer of another address space may have invalidated this cache after it moved here (it holds an old list
-        // of caches): that costs a refill, never a stale hit.
+        // A writer may have invalidated this cache while its generation was current (the shootdown invalidates every
+        // registered cache): that costs a refill, never a stale hit.
         if (Generation == generation && FaultMask != Invalid)
         {
             return;
         }
 
-        ((Span<TlbEntry>)_entries).Clear();
-        UntagMask = untagMask;
+        ((Span<TlbEntry>)_entries).Fill(TlbEntry.Empty);
+        CompareMask = PageMask & untagMask;
         Generation = generation;
         Volatile.Write(ref FaultMask, faultMask);
     }
@@ -115,25 +132,22 @@ internal sealed unsafe class TranslationCache
     public void Invalidate() => Volatile.Write(ref FaultMask, Invalid);
 
     /// <summary>Caches the translation of one page. Slow path, under the mmap read lock, after <see cref="Revalidate"/>.</summary>
+    /// <remarks>
+    /// Page 0 is never cached, so an invalidated cache (whose fault mask lets only address 0 through) cannot hit; page 0
+    /// is only mappable with <c>vm.mmap_min_addr</c> set to 0, and its accesses take the slow path.
+    /// </remarks>
     public void Fill(ulong linearPage, byte* host, Protection protection)
     {
-        int permission = (int)protection & 7;
-        if ((permission & (int)Protection.Write) != 0)
+        ulong page = linearPage & PageMask;
+        if (page == 0)
         {
-            permission |= (int)Protection.Read;
+            return;
         }
 
+        bool writable = (protection & Protection.Write) != 0;
         ref TlbEntry entry = ref _entries[(int)((linearPage >> Page.Shift) & (EntryCount - 1))];
-        entry.Tag = (linearPage & PageMask) | (uint)permission;
+        entry.ReadTag = writable || (protection & Protection.Read) != 0 ? page : TlbEntry.NoAccess;
+        entry.WriteTag = writable ? page : TlbEntry.NoAccess;
         entry.Host = host;
-    }
-
-    /// <summary>Forgets everything (a context switch to another address space).</summary>
-    public void Reset(AddressSpace space)
-    {
-        Volatile.Write(ref FaultMask, Invalid);
-        ((Span<TlbEntry>)_entries).Clear();
-        Generation = -1;
-        Space = space;
     }
 }

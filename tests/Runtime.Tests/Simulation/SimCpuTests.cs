@@ -110,6 +110,26 @@ public sealed class SimCpuTests
     }
 
     [Fact]
+    public void An_access_that_runs_into_a_read_only_or_unmapped_next_page_faults_there_even_when_its_first_page_hits()
+    {
+        SimThread t = Sim.Start();
+        ulong pages = t.Map(3 * 4096);
+        t.Protect(pages + 4096, 4096, Protection.Read);
+        t.Unmap(pages + 2 * 4096, 4096);
+        SimCpu cpu = t.OnThisCpu();
+        cpu.Store(pages + 4088, 1L);
+        Assert.Equal(0L, cpu.Load<long>(pages + 4096));
+        Assert.Equal(1L, cpu.Load<long>(pages + 4088));
+
+        PageFaultException denied = Assert.IsType<PageFaultException>(StoreFault(cpu, pages + 4092));
+        Assert.Equal((FaultClass.AccessDenied, pages + 4092), (denied.FaultClass, denied.Address));
+        Assert.Equal(1L, t.Load<long>(pages + 4088));
+        Assert.Equal(0L, t.Load<long>(pages + 4096));
+        PageFaultException unmapped = Assert.IsType<PageFaultException>(LoadFault(cpu, pages + 2 * 4096 - 4));
+        Assert.Equal((FaultClass.NotMapped, pages + 2 * 4096 - 4), (unmapped.FaultClass, unmapped.Address));
+    }
+
+    [Fact]
     public void Address_zero_faults_with_a_fresh_and_with_an_invalidated_tlb()
     {
         SimThread t = Sim.Start();
@@ -119,5 +139,116 @@ public sealed class SimCpuTests
         t.Unmap(page, 4096);
 
         Assert.Equal(0UL, Assert.Throws<PageFaultException>(() => t.OnThisCpu().Load<byte>(0)).Address);
+    }
+
+    [Fact]
+    public void Page_zero_mapped_with_mmap_min_addr_zero_faults_after_unmap()
+    {
+        // An invalidated TLB lets address 0 through its fault-mask test; only the rule that page 0 is never cached keeps
+        // this from reading the freed page.
+        SimThread t = Sim.Start(new KernelConfig { MmapMinAddress = 0 });
+        Assert.Equal(0UL, t.Map(4096, flags: MapFlags.Fixed, address: 0));
+        SimCpu cpu = t.OnThisCpu();
+        cpu.Store(0, 0x5AL);
+        Assert.Equal(0x5AL, cpu.Load<long>(0));
+        Assert.Equal(0x5AL, t.Load<long>(0));
+
+        t.Unmap(0, 4096);
+
+        Assert.Equal(0UL, Assert.IsType<PageFaultException>(LoadFault(cpu, 0)).Address);
+        Assert.Equal(0UL, Assert.Throws<PageFaultException>(() => t.OnThisCpu().Store(0, 1L)).Address);
+    }
+
+    [Fact]
+    public void A_cpu_stays_right_when_more_processes_than_the_host_thread_keeps_run_in_between()
+    {
+        SimThread first = Sim.Start();
+        ulong page = first.Map(8192);
+        first.Store(page, 100L);
+        SimCpu firstCpu = first.OnThisCpu();
+        Assert.Equal(100L, firstCpu.Load<long>(page));
+        Assert.Equal(0L, firstCpu.Load<long>(page + 4096));
+
+        // Six forks, each touching the same address on this host thread, push the first process's TLB out of the set.
+        var others = new System.Collections.Generic.List<SimThread>();
+        for (int i = 1; i <= 6; i++)
+        {
+            SimThread child = first.Fork().MainThread;
+            child.OnThisCpu().Store(page, 100L + i);
+            others.Add(child);
+        }
+
+        // The dropped TLB no longer hears shootdowns, so it must never hit again.
+        first.Unmap(page + 4096, 4096);
+        Assert.Equal(page + 4096, Assert.IsType<PageFaultException>(LoadFault(firstCpu, page + 4096)).Address);
+        Assert.Equal(100L, firstCpu.Load<long>(page));
+        firstCpu.Store(page + 8, 7L);
+        Assert.Equal(7L, first.Load<long>(page + 8));
+        for (int i = 0; i < others.Count; i++)
+        {
+            Assert.Equal(101L + i, others[i].OnThisCpu().Load<long>(page));
+            Assert.Equal(0L, others[i].Load<long>(page + 8));
+        }
+    }
+
+    [Fact]
+    public void A_cpu_of_an_exited_thread_stops_working_even_while_its_process_still_runs_here()
+    {
+        SimThread main = Sim.Start();
+        ulong page = main.Map(4096);
+        main.Store(page, 5L);
+        SimThread worker = main.CreateThread();
+        SimCpu workerCpu = worker.OnThisCpu();
+        Assert.Equal(5L, workerCpu.Load<long>(page));
+
+        worker.Exit();
+        Assert.Equal(5L, main.OnThisCpu().Load<long>(page));
+
+        Assert.IsType<System.InvalidOperationException>(LoadFault(workerCpu, page));
+    }
+
+    [Fact]
+    public void A_vfork_child_cpu_sees_its_new_image_after_exec_not_the_parent_memory_cached_on_this_host_thread()
+    {
+        SimThread parent = Sim.Start();
+        ulong page = parent.Map(4096);
+        parent.Store(page, 9L);
+        SimThread child = parent.Vfork().MainThread;
+        SimCpu childCpu = child.OnThisCpu();
+        Assert.Equal(9L, childCpu.Load<long>(page));
+
+        child.Exec();
+        // The parent resumes in the old address space on this host thread and refills a TLB for it.
+        Assert.Equal(9L, parent.OnThisCpu().Load<long>(page));
+
+        PageFaultException fault = Assert.IsType<PageFaultException>(LoadFault(childCpu, page));
+        Assert.Equal(FaultClass.NotMapped, fault.FaultClass);
+    }
+
+    // A SimCpu is a ref struct, so it cannot be captured by Assert.Throws's lambda.
+    private static System.Exception? LoadFault(SimCpu cpu, ulong address)
+    {
+        try
+        {
+            cpu.Load<long>(address);
+            return null;
+        }
+        catch (System.Exception e)
+        {
+            return e;
+        }
+    }
+
+    private static System.Exception? StoreFault(SimCpu cpu, ulong address)
+    {
+        try
+        {
+            cpu.Store(address, -1L);
+            return null;
+        }
+        catch (System.Exception e)
+        {
+            return e;
+        }
     }
 }
