@@ -8,7 +8,7 @@ namespace TaggedPtr.Simulation;
 /// A tag per access kind makes the permission test part of the page compare: an access compares the tag of its kind
 /// and nothing else. A kind the page does not allow (and every kind in an empty entry) holds <see cref="NoAccess"/>.
 /// </remarks>
-internal unsafe struct TlbEntry
+internal struct TlbEntry
 {
     /// <summary>
     /// A tag no access matches: bit 63 is in every fault mask, so no address that reaches the compare has it, and it
@@ -25,8 +25,8 @@ internal unsafe struct TlbEntry
     /// <summary>The linear page when it may be written, else <see cref="NoAccess"/>.</summary>
     public ulong WriteTag;
 
-    /// <summary>The host address of the page.</summary>
-    public byte* Host;
+    /// <summary>The host address of the page (an integer, so that it can be addressed by <c>Unsafe.AddByteOffset</c>).</summary>
+    public nuint Host;
 
     private readonly ulong _padding;
 }

@@ -99,16 +99,19 @@ internal sealed unsafe class TranslationCache
             return false;
         }
 
-        // Tags live above bit 47, so the slot bits need no untagging.
-        ref TlbEntry entry = ref Unsafe.AddByteOffset(ref _entries[0], (nint)((address >> SlotShift) & SlotMask));
-        ulong tag = write ? entry.WriteTag : entry.ReadTag;
+        // Tags live above bit 47, so the slot bits need no untagging. Each field is addressed from the start of the
+        // array (rather than through one ref to the entry) so that both loads use the slot in their addressing mode.
+        nint slot = (nint)((address >> SlotShift) & SlotMask);
+        ulong tag = write
+            ? Unsafe.AddByteOffset(ref _entries[0].WriteTag, slot)
+            : Unsafe.AddByteOffset(ref _entries[0].ReadTag, slot);
         if (((tag ^ (address + (size - 1))) & CompareMask) != 0)
         {
             host = null;
             return false;
         }
 
-        host = entry.Host + (address & Page.OffsetMask);
+        host = (byte*)(Unsafe.AddByteOffset(ref _entries[0].Host, slot) + (nuint)(address & Page.OffsetMask));
         return true;
     }
 
@@ -148,6 +151,6 @@ internal sealed unsafe class TranslationCache
         ref TlbEntry entry = ref _entries[(int)((linearPage >> Page.Shift) & (EntryCount - 1))];
         entry.ReadTag = writable || (protection & Protection.Read) != 0 ? page : TlbEntry.NoAccess;
         entry.WriteTag = writable ? page : TlbEntry.NoAccess;
-        entry.Host = host;
+        entry.Host = (nuint)host;
     }
 }
