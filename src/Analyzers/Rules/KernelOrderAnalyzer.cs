@@ -1,11 +1,14 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using TaggedPtr.Analyzers.Flow;
 using TaggedPtr.Analyzers.Symbols;
 
@@ -100,6 +103,11 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             }
 
             analyzed.Add(root);
+            if (screen && !SpellsAnEnable(root.Syntax, context.CancellationToken))
+            {
+                continue;
+            }
+
             var walker = new Walker(symbols, context);
             if (!walker.NeedsGraph(root, screen))
             {
@@ -123,6 +131,76 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                 walker.Run(context.GetControlFlowGraph(block));
             }
         }
+    }
+
+    /// <summary>
+    /// The names of the calls that enable LAM (<c>Classify</c> turns nothing else into <see cref="EventKind.Enable"/>).
+    /// Every diagnostic here is about an enable in the same body: TPTR0004 an enable after a bind, TPTR0005 a bind after
+    /// an enable, TPTR0006 an enable after a thread or another enable, TPTR0007 an enable's bit count. An enable is always
+    /// a call spelled with one of these names (a call through a delegate is not classified), so a body that never
+    /// spells one cannot report, and a token scan settles it without walking its operations.
+    /// </summary>
+    private static readonly ImmutableHashSet<string> EnableMethodNames = ImmutableHashSet.Create(StringComparer.Ordinal, "EnableTaggedAddresses", "ArchPrctl");
+
+    [ThreadStatic]
+    private static char[]? t_text;
+
+    /// <summary>
+    /// True when the text of <paramref name="syntax"/> contains one of <see cref="EnableMethodNames"/>. It reads the
+    /// tree's text rather than its tokens (enumerating tokens creates a node object for every node of the body); a
+    /// match in a comment or a string only costs the walk it would have cost anyway. An identifier written with a
+    /// Unicode escape does not match its text, so a body with a <c>\u</c> anywhere falls back to the tokens.
+    /// </summary>
+    private static bool SpellsAnEnable(SyntaxNode syntax, CancellationToken cancellationToken)
+    {
+        SourceText text = syntax.SyntaxTree.GetText(cancellationToken);
+        TextSpan span = syntax.Span;
+        char[] buffer = t_text is { } cached && cached.Length >= span.Length ? cached : t_text = new char[Math.Max(span.Length, 4096)];
+        text.CopyTo(span.Start, buffer, 0, span.Length);
+        for (int i = 0; i < span.Length; i++)
+        {
+            switch (buffer[i])
+            {
+                case 'E' when Matches(buffer, i, span.Length, "EnableTaggedAddresses"):
+                case 'A' when Matches(buffer, i, span.Length, "ArchPrctl"):
+                    return true;
+                case '\\' when i + 1 < span.Length && buffer[i + 1] is 'u' or 'U':
+                    return SpellsAnEnableInTokens(syntax);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Matches(char[] buffer, int at, int length, string name)
+    {
+        if (at + name.Length > length)
+        {
+            return false;
+        }
+
+        for (int i = 1; i < name.Length; i++)
+        {
+            if (buffer[at + i] != name[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SpellsAnEnableInTokens(SyntaxNode syntax)
+    {
+        foreach (SyntaxToken token in syntax.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && EnableMethodNames.Contains(token.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsKernelType(ITypeSymbol? type, KnownSymbols symbols) =>
@@ -334,6 +412,7 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>What a call does to which address space, and the constant bit count of an enable.</summary>
+        /// <remarks>An enable is only ever recognised under a name in <see cref="EnableMethodNames"/>.</remarks>
         private (EventKind? Kind, ISymbol? Root, long? Bits) Classify(IInvocationOperation invocation)
         {
             IMethodSymbol method = invocation.TargetMethod;

@@ -167,6 +167,24 @@ public sealed class KernelOrderTests
         """);
 
     [Fact]
+    public Task AnEnableSpelledWithAUnicodeEscapeIsStillSeen() => Verify("""
+        class C
+        {
+            // The analyzer skips bodies whose text never spells an enable; an escaped name must not slip past that.
+            void M(SimThread t)
+            {
+                {|TPTR0007:t.\u0045nableTaggedAddresses(0)|};
+            }
+
+            void N(SimThread t)
+            {
+                t.CreateThread();
+                _ = {|TPTR0006:t.Arch\u0050rctl(ArchPrctlOption.EnableTaggedAddr, 6)|};
+            }
+        }
+        """);
+
+    [Fact]
     public Task KernelCheckOrderPicksTheFirstFailure() => Verify("""
         class C
         {
