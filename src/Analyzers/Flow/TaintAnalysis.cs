@@ -41,7 +41,7 @@ internal static class TaintAnalysis
             graph,
             entry,
             (block, state) => TaintWalker.Transfer(symbols, block, state, null, scope, null),
-            (left, right) => TaintState.Join(left, right, symbols.TagMaskOf),
+            (left, right) => TaintState.Join(left, right, symbols.TagMaskOfFunction),
             (left, right) => left.SameAs(right),
             cancellationToken);
 
@@ -50,7 +50,7 @@ internal static class TaintAnalysis
         foreach (BasicBlock block in graph.Blocks)
         {
             TaintState output = TaintWalker.Transfer(symbols, block, inputs[block.Ordinal], observer, scope, lambdas);
-            everything = TaintState.Join(everything, output, symbols.TagMaskOf);
+            everything = TaintState.Join(everything, output, symbols.TagMaskOfFunction);
         }
 
         if (depth >= MaxNesting)

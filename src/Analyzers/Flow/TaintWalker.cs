@@ -51,7 +51,7 @@ internal sealed class TaintWalker
         WrittenRoots? written = null)
     {
         _symbols = symbols;
-        _defaultOf = symbols.TagMaskOf;
+        _defaultOf = symbols.TagMaskOfFunction;
         _state = state;
         _observer = observer;
         _scope = scope;

@@ -30,8 +30,18 @@ internal sealed class KnownSymbols
     private readonly ConcurrentDictionary<ISymbol, bool> _svaBound = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _coexistence = new(SymbolEqualityComparer.Default);
 
+    // Delegates made once: a method group or a lambda that uses this instance allocates a new delegate wherever it is
+    // written, and these run for nearly every operation of every body.
+    private readonly Func<ITypeSymbol, ulong> _computeTagMask;
+    private readonly Func<ISymbol, bool> _computeSvaBound;
+    private readonly Func<ISymbol, bool> _declaresCoexistence;
+
     private KnownSymbols(Compilation compilation, INamedTypeSymbol taggedPtr1)
     {
+        _computeTagMask = ComputeTagMask;
+        _computeSvaBound = ComputeSvaBound;
+        _declaresCoexistence = s => CoexistenceAttribute is { } attribute && HasAttribute(s, attribute);
+        TagMaskOfFunction = TagMaskOf;
         Compilation = compilation;
         TaggedPtr1 = taggedPtr1;
         RuntimeAssembly = taggedPtr1.ContainingAssembly;
@@ -146,6 +156,9 @@ internal sealed class KnownSymbols
         (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, TaggedPtr1) ||
          (TaggedPtr2 is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, TaggedPtr2)));
 
+    /// <summary><see cref="TagMaskOf"/> as one delegate, for callers that pass it on.</summary>
+    public Func<ITypeSymbol?, ulong> TagMaskOfFunction { get; }
+
     /// <summary>
     /// The bits of a value of <paramref name="type"/> that may hold a tag: non-zero for <c>TaggedPtr</c> types, generated
     /// wrappers and nullable forms of them; 0 for everything else.
@@ -174,7 +187,7 @@ internal sealed class KnownSymbols
             return SchemeTagMask(LamU57);
         }
 
-        return ReferenceEquals(definition, TaggedPtr2) ? SchemeTagMask(named.TypeArguments[1]) : _tagMasks.GetOrAdd(type, ComputeTagMask);
+        return ReferenceEquals(definition, TaggedPtr2) ? SchemeTagMask(named.TypeArguments[1]) : _tagMasks.GetOrAdd(type, _computeTagMask);
     }
 
     /// <summary>False for types too narrow to hold a 64-bit address, and for the safe device-address type.</summary>
@@ -270,7 +283,7 @@ internal sealed class KnownSymbols
             return false;
         }
 
-        return _svaBound.GetOrAdd(member, ComputeSvaBound);
+        return _svaBound.GetOrAdd(member, _computeSvaBound);
     }
 
     /// <summary>
@@ -291,7 +304,7 @@ internal sealed class KnownSymbols
 
         for (ISymbol? current = scope; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
         {
-            if (current is IMethodSymbol or INamedTypeSymbol && _coexistence.GetOrAdd(current, s => HasAttribute(s, CoexistenceAttribute)))
+            if (current is IMethodSymbol or INamedTypeSymbol && _coexistence.GetOrAdd(current, _declaresCoexistence))
             {
                 return true;
             }
