@@ -17,7 +17,19 @@ namespace TaggedPtr.Analyzers.Flow;
 internal static class StraightLine
 {
     /// <summary>True when <paramref name="body"/> has exactly one path.</summary>
-    public static bool Is(IOperation body)
+    public static bool Is(IOperation body) => Is(body, forTaint: false);
+
+    /// <summary>
+    /// True when the taint analysis may walk <paramref name="body"/> in tree order and get exactly what the graph gives.
+    /// Stricter than <see cref="Is(IOperation)"/> where the graph's lowering carries taint the tree does not show
+    /// (object and collection initializers, <c>with</c>, anonymous objects, deconstruction, tuples, nested functions,
+    /// which the graph analyzes separately), and looser in one place: a value-typed <c>?:</c> whose branches write
+    /// nothing. Both branches then start from the same state and leave it unchanged, so joining their values is
+    /// what the graph's join of the two paths computes.
+    /// </summary>
+    public static bool IsForTaint(IOperation body) => Is(body, forTaint: true);
+
+    private static bool Is(IOperation body, bool forTaint)
     {
         if (body is not IBlockOperation block)
         {
@@ -30,7 +42,7 @@ internal static class StraightLine
             bool last = i == block.Operations.Length - 1;
             if (statement is IReturnOperation { Kind: OperationKind.Return } @return && last)
             {
-                if (@return.ReturnedValue is { } value && !IsSequentialExpression(value))
+                if (@return.ReturnedValue is { } value && !IsSequentialExpression(value, forTaint))
                 {
                     return false;
                 }
@@ -38,7 +50,7 @@ internal static class StraightLine
                 continue;
             }
 
-            if (!IsSequentialStatement(statement))
+            if (!IsSequentialStatement(statement, forTaint))
             {
                 return false;
             }
@@ -47,11 +59,11 @@ internal static class StraightLine
         return true;
     }
 
-    private static bool IsSequentialStatement(IOperation statement) => statement switch
+    private static bool IsSequentialStatement(IOperation statement, bool forTaint) => statement switch
     {
-        IExpressionStatementOperation expression => IsSequentialExpression(expression.Operation),
-        IVariableDeclarationGroupOperation declarations => IsSequentialExpression(declarations),
-        IBlockOperation nested => Is(nested) && !EndsWithReturn(nested),
+        IExpressionStatementOperation expression => IsSequentialExpression(expression.Operation, forTaint),
+        IVariableDeclarationGroupOperation declarations => IsSequentialExpression(declarations, forTaint),
+        IBlockOperation nested => Is(nested, forTaint) && !EndsWithReturn(nested),
         IEmptyOperation => true,
         _ => false,
     };
@@ -59,10 +71,29 @@ internal static class StraightLine
     private static bool EndsWithReturn(IBlockOperation block) =>
         block.Operations.Length > 0 && block.Operations[block.Operations.Length - 1] is IReturnOperation;
 
-    private static bool IsSequentialExpression(IOperation root)
+    private static bool IsSequentialExpression(IOperation root, bool forTaint)
     {
         foreach (IOperation operation in root.DescendantsAndSelf())
         {
+            if (forTaint)
+            {
+                switch (operation)
+                {
+                    case IConditionalOperation conditional when IsValueChoice(conditional):
+                        continue;
+                    case IObjectOrCollectionInitializerOperation:
+                    case IWithOperation:
+                    case IAnonymousObjectCreationOperation:
+                    case IDeconstructionAssignmentOperation:
+                    case IDeclarationExpressionOperation:
+                    case ITupleOperation:
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                    case IDelegateCreationOperation:
+                        return false;
+                }
+            }
+
             switch (operation)
             {
                 case IConditionalOperation:
@@ -86,6 +117,35 @@ internal static class StraightLine
                 case ILockOperation:
                 case ILabeledOperation:
                 case IReturnOperation:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    // c ? a : b of a primitive or pointer type (no tracked fields to copy) whose branches store nothing.
+    private static bool IsValueChoice(IConditionalOperation conditional)
+    {
+        if (conditional.IsRef || conditional.WhenFalse is null || conditional.Type is not { } type ||
+            (type.SpecialType == SpecialType.None && type is not IPointerTypeSymbol))
+        {
+            return false;
+        }
+
+        return WritesNothing(conditional.WhenTrue) && WritesNothing(conditional.WhenFalse);
+    }
+
+    private static bool WritesNothing(IOperation branch)
+    {
+        foreach (IOperation operation in branch.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IAssignmentOperation:
+                case IIncrementOrDecrementOperation:
+                case IDeclarationExpressionOperation:
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
                     return false;
             }
         }

@@ -35,6 +35,14 @@ internal static class TaintAnalysis
         return screen.Hit;
     }
 
+    /// <summary>
+    /// Analyzes a body that <see cref="StraightLine.IsForTaint"/> accepts by walking its tree once, in execution order,
+    /// with the observer: the body has one path, so that walk sees every operation with the state the graph's fixed
+    /// point would give it, without building the graph.
+    /// </summary>
+    public static void RunInOrder(IBlockOperation body, KnownSymbols symbols, ITaintObserver observer, ISymbol? scope) =>
+        new TaintWalker(symbols, TaintState.Empty(), observer, scope, lambdas: null).Eval(body);
+
     private static void Run(ControlFlowGraph graph, KnownSymbols symbols, ITaintObserver observer, ISymbol? scope, TaintState entry, int depth, CancellationToken cancellationToken)
     {
         TaintState[] inputs = ForwardDataflow.Run(

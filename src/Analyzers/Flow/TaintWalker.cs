@@ -220,9 +220,18 @@ internal sealed class TaintWalker
             case ILocalFunctionOperation localFunction:
                 return _pessimisticReads is null ? 0 : EvalAndReturnZero(localFunction.Body ?? localFunction.IgnoredBody);
 
+            case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when _pessimisticReads is null:
+            {
+                // A straight-line body walked in tree order (TaintAnalysis.RunInOrder): the store the graph's lowered
+                // assignment of the initializer would make.
+                ulong value = Eval(initializer.Value);
+                Store(new AccessPath(declarator.Symbol, ImmutableArray<object>.Empty, declarator.Symbol.Type), value, PathOf(initializer.Value));
+                return 0;
+            }
+
             case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when _written is not null:
             {
-                // Only the quick screen sees declarators (a graph has lowered them to assignments).
+                // The quick screen (a graph has lowered declarators to assignments).
                 ulong value = Eval(initializer.Value);
                 if (_written.IsSingleAssignment(declarator.Symbol))
                 {

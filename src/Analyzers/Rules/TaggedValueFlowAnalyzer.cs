@@ -64,8 +64,16 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            ControlFlowGraph graph = context.GetControlFlowGraph(block);
             var reporter = new Reporter(context, symbols);
+            // A method body with one path is walked in tree order: the graph would add nothing but its cost. (The
+            // screen still goes first: it keeps no state, and costs less than this exact walk on bodies that cannot report.)
+            if (screen && block is IBlockOperation { Parent: IMethodBodyOperation } body && StraightLine.IsForTaint(body))
+            {
+                TaintAnalysis.RunInOrder(body, symbols, reporter, context.OwningSymbol);
+                continue;
+            }
+
+            ControlFlowGraph graph = context.GetControlFlowGraph(block);
             TaintAnalysis.Run(graph, symbols, reporter, context.OwningSymbol, context.CancellationToken);
         }
     }
@@ -167,12 +175,9 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
                 unwrapped = conversion.Operand;
             }
 
-            foreach (IOperation operation in unwrapped.DescendantsAndSelf())
+            if (ReadsRawValue(unwrapped))
             {
-                if (operation is IPropertyReferenceOperation { Property.Name: "RawValue", Instance: { } instance } && _symbols.IsTaggedPointerType(instance.Type))
-                {
-                    return DiagnosticProperties.UntagFixRawValue;
-                }
+                return DiagnosticProperties.UntagFixRawValue;
             }
 
             if (_symbols.IsTaggedPointerType(unwrapped.Type))
@@ -184,6 +189,31 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
                 or SpecialType.System_UIntPtr or SpecialType.System_IntPtr
                 ? DiagnosticProperties.UntagFixMask
                 : DiagnosticProperties.UntagFixNone;
+        }
+
+        // Not into a ?: : the graph turns one into a capture whose reference has no children, and a body walked in tree
+        // order must offer the fix the graph would.
+        private bool ReadsRawValue(IOperation operation)
+        {
+            if (operation is IPropertyReferenceOperation { Property.Name: "RawValue", Instance: { } instance } && _symbols.IsTaggedPointerType(instance.Type))
+            {
+                return true;
+            }
+
+            if (operation is IConditionalOperation)
+            {
+                return false;
+            }
+
+            foreach (IOperation child in operation.ChildOperations)
+            {
+                if (ReadsRawValue(child))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string SinkKind(ISymbol sink) => sink switch
