@@ -98,10 +98,20 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
     {
         sources = 0;
         movesBits = false;
+        // Neighbouring operations mostly share a type: one remembered answer saves most of the symbol-keyed lookups.
+        ITypeSymbol? lastType = null;
+        ulong lastMask = 0;
         foreach (IOperation operation in block.DescendantsAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            sources |= symbols.TagMaskOf(operation.Type);
+            ITypeSymbol? type = operation.Type;
+            if (!ReferenceEquals(type, lastType))
+            {
+                lastType = type;
+                lastMask = symbols.TagMaskOf(type);
+            }
+
+            sources |= lastMask;
             BinaryOperatorKind kind = operation switch
             {
                 IBinaryOperation { OperatorMethod: null } binary => binary.OperatorKind,
@@ -110,7 +120,7 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
             };
             if (kind is BinaryOperatorKind.LeftShift or BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift
                     or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder &&
-                operation.Type is { } type && symbols.CanHoldAddress(type))
+                type is not null && symbols.CanHoldAddress(type))
             {
                 movesBits = true;
             }
