@@ -25,20 +25,22 @@ internal sealed class KnownSymbols
     /// <summary>What a user-defined scheme may use: every bit, since nothing is known about it.</summary>
     public const ulong UnknownSchemeTagMask = ulong.MaxValue;
 
-    private readonly ConcurrentDictionary<ITypeSymbol, ulong> _tagMasks = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperInfo?> _wrappers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _svaBound = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _coexistence = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ulong> _tagMasks = new(SymbolIdentityComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, WrapperInfo?> _wrappers = new(SymbolIdentityComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, bool> _svaBound = new(SymbolIdentityComparer.Instance);
+    private readonly ConcurrentDictionary<ISymbol, bool> _coexistence = new(SymbolIdentityComparer.Instance);
 
     // Delegates made once: a method group or a lambda that uses this instance allocates a new delegate wherever it is
     // written, and these run for nearly every operation of every body.
-    private readonly Func<ITypeSymbol, ulong> _computeTagMask;
+    private readonly Func<ISymbol, ulong> _computeTagMask;
     private readonly Func<ISymbol, bool> _computeSvaBound;
     private readonly Func<ISymbol, bool> _declaresCoexistence;
 
+    private static readonly Func<ISymbol, WrapperInfo?> ReadWrapper = symbol => WrapperInfo.TryRead((INamedTypeSymbol)symbol);
+
     private KnownSymbols(Compilation compilation, INamedTypeSymbol taggedPtr1)
     {
-        _computeTagMask = ComputeTagMask;
+        _computeTagMask = symbol => ComputeTagMask((ITypeSymbol)symbol);
         _computeSvaBound = ComputeSvaBound;
         _declaresCoexistence = s => CoexistenceAttribute is { } attribute && HasAttribute(s, attribute);
         TagMaskOfFunction = TagMaskOf;
@@ -230,7 +232,7 @@ internal sealed class KnownSymbols
             return null;
         }
 
-        return _wrappers.GetOrAdd(type.OriginalDefinition, WrapperInfo.TryRead);
+        return _wrappers.GetOrAdd(type.OriginalDefinition, ReadWrapper);
     }
 
     /// <summary>The tag mask of a known scheme type; <see cref="UnknownSchemeTagMask"/> for anything else.</summary>
