@@ -42,6 +42,7 @@ internal sealed unsafe class TranslationCache
 
     public TranslationCache(AddressSpace space, bool appliesLam)
     {
+        Debug.Assert(Unsafe.SizeOf<TlbEntry>() == 1 << 5, "SlotShift and SlotMask assume 32-byte entries.");
         Space = space;
         AppliesLam = appliesLam;
         ((Span<TlbEntry>)_entries).Fill(TlbEntry.Empty);

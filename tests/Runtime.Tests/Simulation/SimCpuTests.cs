@@ -121,11 +121,11 @@ public sealed class SimCpuTests
         Assert.Equal(0L, cpu.Load<long>(pages + 4096));
         Assert.Equal(1L, cpu.Load<long>(pages + 4088));
 
-        PageFaultException denied = Assert.IsType<PageFaultException>(StoreFault(cpu, pages + 4092));
+        PageFaultException denied = Assert.IsType<PageFaultException>(Fault(cpu, c => c.Store(pages + 4092, -1L)));
         Assert.Equal((FaultClass.AccessDenied, pages + 4092), (denied.FaultClass, denied.Address));
         Assert.Equal(1L, t.Load<long>(pages + 4088));
         Assert.Equal(0L, t.Load<long>(pages + 4096));
-        PageFaultException unmapped = Assert.IsType<PageFaultException>(LoadFault(cpu, pages + 2 * 4096 - 4));
+        PageFaultException unmapped = Assert.IsType<PageFaultException>(Fault(cpu, c => c.Load<long>(pages + 2 * 4096 - 4)));
         Assert.Equal((FaultClass.NotMapped, pages + 2 * 4096 - 4), (unmapped.FaultClass, unmapped.Address));
     }
 
@@ -155,7 +155,7 @@ public sealed class SimCpuTests
 
         t.Unmap(0, 4096);
 
-        Assert.Equal(0UL, Assert.IsType<PageFaultException>(LoadFault(cpu, 0)).Address);
+        Assert.Equal(0UL, Assert.IsType<PageFaultException>(Fault(cpu, c => c.Load<long>(0))).Address);
         Assert.Equal(0UL, Assert.Throws<PageFaultException>(() => t.OnThisCpu().Store(0, 1L)).Address);
     }
 
@@ -180,7 +180,7 @@ public sealed class SimCpuTests
 
         // The dropped TLB no longer hears shootdowns, so it must never hit again.
         first.Unmap(page + 4096, 4096);
-        Assert.Equal(page + 4096, Assert.IsType<PageFaultException>(LoadFault(firstCpu, page + 4096)).Address);
+        Assert.Equal(page + 4096, Assert.IsType<PageFaultException>(Fault(firstCpu, c => c.Load<long>(page + 4096))).Address);
         Assert.Equal(100L, firstCpu.Load<long>(page));
         firstCpu.Store(page + 8, 7L);
         Assert.Equal(7L, first.Load<long>(page + 8));
@@ -204,7 +204,7 @@ public sealed class SimCpuTests
         worker.Exit();
         Assert.Equal(5L, main.OnThisCpu().Load<long>(page));
 
-        Assert.IsType<System.InvalidOperationException>(LoadFault(workerCpu, page));
+        Assert.IsType<System.InvalidOperationException>(Fault(workerCpu, c => c.Load<long>(page)));
     }
 
     [Fact]
@@ -221,29 +221,18 @@ public sealed class SimCpuTests
         // The parent resumes in the old address space on this host thread and refills a TLB for it.
         Assert.Equal(9L, parent.OnThisCpu().Load<long>(page));
 
-        PageFaultException fault = Assert.IsType<PageFaultException>(LoadFault(childCpu, page));
+        PageFaultException fault = Assert.IsType<PageFaultException>(Fault(childCpu, c => c.Load<long>(page)));
         Assert.Equal(FaultClass.NotMapped, fault.FaultClass);
     }
 
-    // A SimCpu is a ref struct, so it cannot be captured by Assert.Throws's lambda.
-    private static System.Exception? LoadFault(SimCpu cpu, ulong address)
-    {
-        try
-        {
-            cpu.Load<long>(address);
-            return null;
-        }
-        catch (System.Exception e)
-        {
-            return e;
-        }
-    }
+    // A SimCpu is a ref struct, so Assert.Throws's lambda cannot capture it; this one takes it as a parameter.
+    private delegate void CpuAccess(SimCpu cpu);
 
-    private static System.Exception? StoreFault(SimCpu cpu, ulong address)
+    private static System.Exception? Fault(SimCpu cpu, CpuAccess access)
     {
         try
         {
-            cpu.Store(address, -1L);
+            access(cpu);
             return null;
         }
         catch (System.Exception e)
