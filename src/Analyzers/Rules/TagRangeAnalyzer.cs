@@ -52,6 +52,15 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // TaggedPtrExtensions.WithTag: the runtime's WithTag takes the pointer by value, as an extension method.
+        if (method is { IsExtensionMethod: true, Name: "WithTag", Parameters.Length: 2 } &&
+            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.RuntimeAssembly) &&
+            method.Parameters[0].Type is INamedTypeSymbol receiver && symbols.IsRuntimeTaggedPtr(receiver))
+        {
+            CheckRuntimeTag(context, symbols, receiver, invocation.Arguments);
+            return;
+        }
+
         if (method.Name.Length > 4 && method.Name.StartsWith("With", System.StringComparison.Ordinal) && invocation.Arguments.Length == 1 &&
             symbols.GetWrapper(type) is { } wrapper && wrapper.FindField(method.Name.Substring(4)) is { Kind: not FieldKind.Bool } field)
         {

@@ -167,17 +167,16 @@ public readonly unsafe struct TaggedPtr<T, TScheme> : IEquatable<TaggedPtr<T, TS
         get => new(_value & TScheme.UntagMask, trusted: true);
     }
 
-    /// <summary>The same address with another tag.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tag"/> does not fit in <see cref="TagBits"/> bits.</exception>
+    // WithTag is an extension method (TaggedPtrExtensions) so that it takes the pointer by value; this is its body.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TaggedPtr<T, TScheme> WithTag(ulong tag)
+    internal static TaggedPtr<T, TScheme> SetTag(TaggedPtr<T, TScheme> pointer, ulong tag)
     {
         if (tag > MaxTag)
         {
             ThrowHelper.TagOutOfRange(nameof(tag), tag, TScheme.TagBits, TScheme.Name);
         }
 
-        return new TaggedPtr<T, TScheme>((_value & TScheme.UntagMask) | (tag << TScheme.TagShift), trusted: true);
+        return new TaggedPtr<T, TScheme>((pointer._value & TScheme.UntagMask) | (tag << TScheme.TagShift), trusted: true);
     }
 
     /// <summary>Another address with the same tag.</summary>

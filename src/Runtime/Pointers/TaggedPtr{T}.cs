@@ -118,10 +118,9 @@ public readonly unsafe struct TaggedPtr<T> : IEquatable<TaggedPtr<T>>
         get => new(_inner.Untagged);
     }
 
-    /// <summary>The same address with another tag.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tag"/> is above 63.</exception>
+    // WithTag is an extension method (TaggedPtrExtensions) so that it takes the pointer by value; this is its body.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TaggedPtr<T> WithTag(ulong tag) => new(_inner.WithTag(tag));
+    internal static TaggedPtr<T> SetTag(TaggedPtr<T> pointer, ulong tag) => new(TaggedPtr<T, LamU57>.SetTag(pointer._inner, tag));
 
     /// <summary>Another address with the same tag.</summary>
     /// <exception cref="ArgumentException"><paramref name="pointer"/> has bits set outside bits 55:0.</exception>

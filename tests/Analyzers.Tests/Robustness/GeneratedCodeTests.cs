@@ -18,7 +18,7 @@ public sealed class GeneratedCodeTests
 
         public static void Flow(TaggedPtr.TaggedPtr<int> p) => Submit(p.RawValue);
 
-        public static void Range(TaggedPtr.TaggedPtr<int> p) => p.WithTag(64);
+        public static void Range(TaggedPtr.TaggedPtr<int> p) => TaggedPtr.TaggedPtrExtensions.WithTag(p, 64);
 
         public static void Order(TaggedPtr.Simulation.SimThread t)
         {

@@ -65,13 +65,15 @@ public sealed class TagRangeTests
     public async Task MessageHasTheNumbers()
     {
         var test = AnalyzerVerifier<TagRangeAnalyzer>.Create("""
+            using TaggedPtr;
+
             class C
             {
                 void M(TaggedPtr.TaggedPtr<int> p) => p.WithTag(64);
             }
             """);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.TagOutOfRange)
-            .WithSpan(3, 53, 3, 55)
+            .WithSpan(5, 53, 5, 55)
             .WithArguments("Tag 64 does not fit the 6-bit tag of LAM_U57; the largest value is 63"));
         await test.RunAsync();
     }
