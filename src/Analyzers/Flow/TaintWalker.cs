@@ -518,7 +518,8 @@ internal sealed class TaintWalker
                 continue;
             }
 
-            if (parameter.RefKind != RefKind.Out && _symbols.IsSvaBound(parameter))
+            // An untainted value reports nothing at any sink, so the attribute lookup waits for a tainted one.
+            if (mask != 0 && parameter.RefKind != RefKind.Out && _symbols.IsSvaBound(parameter))
             {
                 _observer?.OnSink(argument.Value, mask, parameter, _scope);
             }
@@ -538,6 +539,11 @@ internal sealed class TaintWalker
 
     private void CheckAssignmentSink(IOperation target, IOperation value, ulong mask)
     {
+        if (mask == 0)
+        {
+            return;
+        }
+
         ISymbol? member = target switch
         {
             IFieldReferenceOperation field => field.Field,

@@ -189,7 +189,9 @@ internal sealed class KnownSymbols
             return SchemeTagMask(LamU57);
         }
 
-        return ReferenceEquals(definition, TaggedPtr2) ? SchemeTagMask(named.TypeArguments[1]) : _tagMasks.GetOrAdd(type, _computeTagMask);
+        // Beyond TaggedPtr the answer depends only on the definition (a wrapper is marked on it), whose one object
+        // serves every construction.
+        return ReferenceEquals(definition, TaggedPtr2) ? SchemeTagMask(named.TypeArguments[1]) : _tagMasks.GetOrAdd(definition, _computeTagMask);
     }
 
     /// <summary>False for types too narrow to hold a 64-bit address, and for the safe device-address type.</summary>
@@ -285,7 +287,9 @@ internal sealed class KnownSymbols
             return false;
         }
 
-        return _svaBound.GetOrAdd(member, _computeSvaBound);
+        // Keyed by the definition, where the attribute is: a call to a generic method brings its own constructed
+        // parameter objects at every call site, and keying those filled the cache with one entry per call.
+        return _svaBound.GetOrAdd(member.OriginalDefinition, _computeSvaBound);
     }
 
     /// <summary>
