@@ -14,7 +14,11 @@ namespace TaggedPtr;
 /// and loads through it; the loop then ran 1.14–1.25× the hand-written <c>(bits &amp; mask) | (tag &lt;&lt; 57)</c>.
 /// Taken by value, the element is read once into a register and the loop is the hand-written one
 /// (<c>docs/benchmarks.md</c>, issue 2).</para>
-/// <para>These are in the <c>TaggedPtr</c> namespace, which code that names the pointer types already imports.</para>
+/// <para>What being an extension changes for callers: the <c>TaggedPtr</c> namespace must be imported
+/// (<c>using TaggedPtr;</c>; code that spells <c>TaggedPtr.TaggedPtr&lt;int&gt;</c> or an alias without it gets CS1061),
+/// a <c>dynamic</c> tag argument is not dispatched (CS1973), <c>p.WithTag</c> cannot become a delegate (CS1113), and an
+/// extension of the same name in a nearer namespace wins. <c>TaggedPtrExtensions.WithTag(p, tag)</c> works in every
+/// case.</para>
 /// </remarks>
 public static class TaggedPtrExtensions
 {
