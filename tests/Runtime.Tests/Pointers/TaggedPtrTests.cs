@@ -70,6 +70,28 @@ public sealed unsafe class TaggedPtrTests
     }
 
     [Fact]
+    public void WithTag_on_array_elements_replaces_only_the_tag_and_leaves_the_array_alone()
+    {
+        TaggedPtr<int>[] pointers = { TaggedPtr<int>.FromAddress(0x1000, 5), TaggedPtr<int>.FromAddress(0x7FFF_FFFF_F000, 63) };
+        TaggedPtr<int>[] retagged = new TaggedPtr<int>[pointers.Length];
+        for (int i = 0; i < pointers.Length; i++)
+        {
+            retagged[i] = pointers[i].WithTag((ulong)i + 1);
+        }
+
+        Assert.Equal(TaggedPtr<int>.FromAddress(0x1000, 1), retagged[0]);
+        Assert.Equal(TaggedPtr<int>.FromAddress(0x7FFF_FFFF_F000, 2), retagged[1]);
+        Assert.Equal(5UL, pointers[0].Tag);
+        Assert.Equal(63UL, pointers[1].Tag);
+
+        // The static form is the same method: it works without importing the namespace.
+        Assert.Equal(retagged[1], TaggedPtr.TaggedPtrExtensions.WithTag(pointers[1], 2));
+        TaggedPtr<int, LamU48> wide = TaggedPtr<int, LamU48>.FromAddress(0x2000, 0x7FFF);
+        Assert.Equal(TaggedPtr<int, LamU48>.FromAddress(0x2000, 0x1234), TaggedPtrExtensions.WithTag(wide, 0x1234));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TaggedPtrExtensions.WithTag(pointers[0], 64));
+    }
+
+    [Fact]
     public void The_u48_scheme_holds_15_bits_and_rejects_the_16th()
     {
         var p = TaggedPtr<byte, LamU48>.FromAddress(0x7000_0000_1000, 0x7FFF);
