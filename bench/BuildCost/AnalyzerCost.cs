@@ -21,6 +21,12 @@ namespace TaggedPtr.BuildCost;
 /// <param name="Diagnostics">Diagnostics the analyzers reported, by id (proves they ran on real findings).</param>
 /// <param name="CompileMinMs">The fastest compile: on a shared machine load only ever adds time.</param>
 /// <param name="AnalyzerMinMs">The fastest analyzer run.</param>
+/// <param name="CompileAllocatedBytes">Bytes the compile allocates (median); unlike time, steady from run to run.</param>
+/// <param name="AnalyzerAllocatedBytes">Bytes TaggedPtr's analyzers allocate themselves (median): an analysis pass with them
+/// minus a pass with <see cref="BodyWalkAnalyzer"/>, which makes the driver build the same operation trees.</param>
+/// <param name="MarginalMs">An analysis pass with TaggedPtr's analyzers minus one with <see cref="BodyWalkAnalyzer"/>
+/// (median of the per-repetition differences): what the analyzers add to a pass that binds every body anyway, garbage
+/// collections they cause included and those the binding causes excluded.</param>
 internal sealed record AnalyzerResult(
     int Methods,
     int TaggedEvery,
@@ -30,8 +36,14 @@ internal sealed record AnalyzerResult(
     IReadOnlyDictionary<string, double> PerAnalyzerMs,
     IReadOnlyDictionary<string, int> Diagnostics,
     double CompileMinMs = 0,
-    double AnalyzerMinMs = 0)
+    double AnalyzerMinMs = 0,
+    double CompileAllocatedBytes = 0,
+    double AnalyzerAllocatedBytes = 0,
+    double MarginalMs = double.NaN)
 {
+    /// <summary>The marginal time as a share of the compilation's own time.</summary>
+    public double MarginalShare => MarginalMs / CompileMs;
+
     /// <summary>Analyzer time as a share of the compilation's own time (the measure).</summary>
     public double TelemetryShare => AnalyzerMs / CompileMs;
 
@@ -70,17 +82,28 @@ internal static class AnalyzerCost
 
         var compile = new List<double>();
         var analyzer = new List<double>();
+        var compileBytes = new List<double>();
+        var analyzerBytes = new List<double>();
+        var marginal = new List<double>();
         var perAnalyzer = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>(), StringComparer.Ordinal);
         IReadOnlyDictionary<string, int> found = new Dictionary<string, int>();
 
         // Repetition 0 warms the JIT for the compiler and the analyzers and is not recorded.
         for (int repetition = 0; repetition <= repetitions; repetition++)
         {
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             double compileMs = Compile(sources, references);
+            long compileAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+
+            (long driverAllocated, double driverMs) = await AnalysisPassAsync(sources, references, new DiagnosticAnalyzer[] { new BodyWalkAnalyzer() }).ConfigureAwait(false);
 
             CSharpCompilation fresh = Roslyn.Compilation("Workload", Roslyn.Parse(sources), references);
             CompilationWithAnalyzers telemetry = fresh.WithAnalyzers(analyzers.ToImmutableArray(), Options());
+            allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var passClock = Stopwatch.StartNew();
             ImmutableArray<Diagnostic> diagnostics = await telemetry.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+            double passMs = passClock.Elapsed.TotalMilliseconds;
+            long analysisAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             double analyzerMs = 0;
             foreach (DiagnosticAnalyzer each in analyzers)
             {
@@ -96,6 +119,9 @@ internal static class AnalyzerCost
             {
                 compile.Add(compileMs);
                 analyzer.Add(analyzerMs);
+                compileBytes.Add(compileAllocated);
+                analyzerBytes.Add(analysisAllocated - driverAllocated);
+                marginal.Add(passMs - driverMs);
             }
 
             found = diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -115,7 +141,23 @@ internal static class AnalyzerCost
             perAnalyzer.ToDictionary(p => p.Key, p => Stats.Median(p.Value), StringComparer.Ordinal),
             found,
             compile.Min(),
-            analyzer.Min());
+            analyzer.Min(),
+            Stats.Median(compileBytes),
+            Stats.Median(analyzerBytes),
+            Stats.Median(marginal));
+    }
+
+    /// <summary>Bytes allocated and time taken by one analysis pass of <paramref name="analyzers"/> over a fresh compilation.</summary>
+    private static async Task<(long Bytes, double Ms)> AnalysisPassAsync(
+        List<KeyValuePair<string, string>> sources, IReadOnlyList<MetadataReference> references, DiagnosticAnalyzer[] analyzers)
+    {
+        CSharpCompilation fresh = Roslyn.Compilation("Workload", Roslyn.Parse(sources), references);
+        CompilationWithAnalyzers withAnalyzers = fresh.WithAnalyzers(analyzers.ToImmutableArray(), Options());
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        _ = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+        double ms = clock.Elapsed.TotalMilliseconds;
+        return (GC.GetTotalAllocatedBytes(precise: true) - before, ms);
     }
 
     /// <summary>Parse, bind and emit: what csc does with no analyzers.</summary>

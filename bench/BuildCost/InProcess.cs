@@ -47,7 +47,7 @@ internal static class InProcess
         foreach (int taggedEvery in new[] { 1, 10 })
         {
             AnalyzerResult result = await AnalyzerCost.RunAsync(methods, taggedEvery, repetitions, generators, analyzers, references).ConfigureAwait(false);
-            System.Console.WriteLine($"  1 in {taggedEvery}: compile {Stats.Ms(result.CompileMs)} ms, analyzers {Stats.Ms(result.AnalyzerMs)} ms ({Stats.Percent(result.TelemetryShare)}); fastest {Stats.Ms(result.CompileMinMs)} / {Stats.Ms(result.AnalyzerMinMs)} ms ({Stats.Percent(result.MinimumShare)})");
+            System.Console.WriteLine($"  1 in {taggedEvery}: compile {Stats.Ms(result.CompileMs)} ms, analyzers {Stats.Ms(result.AnalyzerMs)} ms ({Stats.Percent(result.TelemetryShare)}); fastest {Stats.Ms(result.CompileMinMs)} / {Stats.Ms(result.AnalyzerMinMs)} ms ({Stats.Percent(result.MinimumShare)}); allocated: compile {Stats.Ms(result.CompileAllocatedBytes / 1e6)} MB, analyzers {Stats.Ms(result.AnalyzerAllocatedBytes / 1e6)} MB; marginal pass time {Stats.Ms(result.MarginalMs)} ms ({Stats.Percent(result.MarginalShare)})");
             foreach (KeyValuePair<string, double> each in result.PerAnalyzerMs)
             {
                 System.Console.WriteLine($"    {each.Key}: {Stats.Ms(each.Value)} ms");

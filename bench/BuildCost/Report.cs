@@ -104,6 +104,17 @@ internal static class Report
                 text.AppendLine($"| fastest runs: compile {Stats.Ms(analyzers.CompileMinMs)} ms, analyzers {Stats.Ms(analyzers.AnalyzerMinMs)} ms, share | {Stats.Percent(analyzers.MinimumShare)} | | |");
             }
 
+            if (!double.IsNaN(analyzers.MarginalMs))
+            {
+                text.AppendLine($"| marginal time: analysis pass with TaggedPtr's analyzers minus one with a no-op body analyzer, ms (share) | {Stats.Ms(analyzers.MarginalMs)} ({Stats.Percent(analyzers.MarginalShare)}) | | |");
+            }
+
+            if (analyzers.CompileAllocatedBytes > 0)
+            {
+                text.AppendLine($"| allocated by the compile, MB | {Stats.Ms(analyzers.CompileAllocatedBytes / 1e6)} | | |");
+                text.AppendLine($"| allocated by TaggedPtr's analyzers themselves, MB (their pass minus a no-op body analyzer's pass) | {Stats.Ms(analyzers.AnalyzerAllocatedBytes / 1e6)} | | |");
+            }
+
             foreach (KeyValuePair<string, double> each in analyzers.PerAnalyzerMs.OrderByDescending(p => p.Value))
             {
                 text.AppendLine($"| {each.Key}, ms | {Stats.Ms(each.Value)} | | |");
