@@ -95,15 +95,22 @@ internal static class AnalyzerCost
             double compileMs = Compile(sources, references);
             long compileAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
-            (long driverAllocated, double driverMs) = await AnalysisPassAsync(sources, references, new DiagnosticAnalyzer[] { new BodyWalkAnalyzer() }).ConfigureAwait(false);
+            // The two passes alternate which goes first, so neither always inherits the other's garbage.
+            var driverOnly = new DiagnosticAnalyzer[] { new BodyWalkAnalyzer() };
+            AnalysisPass driver = default;
+            if (repetition % 2 == 0)
+            {
+                driver = await AnalysisPass.RunAsync(sources, references, driverOnly).ConfigureAwait(false);
+            }
 
-            CSharpCompilation fresh = Roslyn.Compilation("Workload", Roslyn.Parse(sources), references);
-            CompilationWithAnalyzers telemetry = fresh.WithAnalyzers(analyzers.ToImmutableArray(), Options());
-            allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var passClock = Stopwatch.StartNew();
-            ImmutableArray<Diagnostic> diagnostics = await telemetry.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
-            double passMs = passClock.Elapsed.TotalMilliseconds;
-            long analysisAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            AnalysisPass pass = await AnalysisPass.RunAsync(sources, references, analyzers).ConfigureAwait(false);
+            if (repetition % 2 != 0)
+            {
+                driver = await AnalysisPass.RunAsync(sources, references, driverOnly).ConfigureAwait(false);
+            }
+
+            CompilationWithAnalyzers telemetry = pass.Analysis;
+            ImmutableArray<Diagnostic> diagnostics = pass.Diagnostics;
             double analyzerMs = 0;
             foreach (DiagnosticAnalyzer each in analyzers)
             {
@@ -120,8 +127,8 @@ internal static class AnalyzerCost
                 compile.Add(compileMs);
                 analyzer.Add(analyzerMs);
                 compileBytes.Add(compileAllocated);
-                analyzerBytes.Add(analysisAllocated - driverAllocated);
-                marginal.Add(passMs - driverMs);
+                analyzerBytes.Add(pass.AllocatedBytes - driver.AllocatedBytes);
+                marginal.Add(pass.Ms - driver.Ms);
             }
 
             found = diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -147,19 +154,6 @@ internal static class AnalyzerCost
             Stats.Median(marginal));
     }
 
-    /// <summary>Bytes allocated and time taken by one analysis pass of <paramref name="analyzers"/> over a fresh compilation.</summary>
-    private static async Task<(long Bytes, double Ms)> AnalysisPassAsync(
-        List<KeyValuePair<string, string>> sources, IReadOnlyList<MetadataReference> references, DiagnosticAnalyzer[] analyzers)
-    {
-        CSharpCompilation fresh = Roslyn.Compilation("Workload", Roslyn.Parse(sources), references);
-        CompilationWithAnalyzers withAnalyzers = fresh.WithAnalyzers(analyzers.ToImmutableArray(), Options());
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        var clock = Stopwatch.StartNew();
-        _ = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
-        double ms = clock.Elapsed.TotalMilliseconds;
-        return (GC.GetTotalAllocatedBytes(precise: true) - before, ms);
-    }
-
     /// <summary>Parse, bind and emit: what csc does with no analyzers.</summary>
     private static double Compile(List<KeyValuePair<string, string>> sources, IReadOnlyList<MetadataReference> references)
     {
@@ -170,7 +164,7 @@ internal static class AnalyzerCost
     }
 
     /// <summary>Sequential analysis: on 2 shared cores concurrency would only blur the telemetry.</summary>
-    private static CompilationWithAnalyzersOptions Options() =>
+    internal static CompilationWithAnalyzersOptions Options() =>
         new(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: null,
