@@ -161,8 +161,12 @@ internal static class MemberCost
     private static HashSet<string> Closure(IEnumerable<string> start, SyntaxTree sample, SyntaxTree[] declarations, IReadOnlyList<MetadataReference> references)
     {
         var removed = new HashSet<string>(start, StringComparer.Ordinal);
-        string sampleName = Path.GetFileNameWithoutExtension(sample.FilePath).Replace(".g", "", StringComparison.Ordinal);
-        SyntaxTree[] oneDeclaration = declarations.Where(tree => !WrapperName.IsMatch(Path.GetFileName(tree.FilePath)) || sampleName.EndsWith(Path.GetFileNameWithoutExtension(tree.FilePath), StringComparison.Ordinal)).ToArray();
+        // The sample's own declaration and the shared files (Node.cs, Unrelated.cs) are enough to compile it.
+        SyntaxTree[] oneDeclaration = declarations.Where(tree =>
+        {
+            string name = Path.GetFileNameWithoutExtension(tree.FilePath);
+            return !WrapperName.IsMatch(name) || sample.FilePath.EndsWith($".{name}.g.cs", StringComparison.Ordinal);
+        }).ToArray();
         for (int round = 0; round < 10; round++)
         {
             SyntaxTree variant = Without(new[] { sample }, removed)[0];
