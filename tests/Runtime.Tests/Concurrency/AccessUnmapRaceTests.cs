@@ -165,11 +165,13 @@ public sealed class AccessUnmapRaceTests
         }
 
         using var done = new CancellationTokenSource();
+        using var churning = new ManualResetEventSlim();
         Task churner = Task.Factory.StartNew(() =>
         {
             var random = new Random(7);
             while (!done.IsCancellationRequested)
             {
+                churning.Set();
                 ulong address = churn + ((ulong)random.Next(Pages) * Page.Size);
                 if (random.Next(2) == 0)
                 {
@@ -185,7 +187,11 @@ public sealed class AccessUnmapRaceTests
         int successes = 0, faults = 0;
         var random = new Random(8);
         int submissions = Reliability.StressScale.Scale(Submissions);
-        for (int i = 0; i < submissions; i++)
+        const int Cap = 2_000_000;
+        // On a loaded machine the churner's thread can start after a whole run of submissions: wait for it, then go
+        // on past Submissions until both outcomes have been seen (bounded by Cap).
+        churning.Wait();
+        for (int i = 0; i < submissions || ((successes == 0 || faults == 0) && i < Cap); i++)
         {
             ulong page = (ulong)random.Next(Pages);
             main.Store(records, 0UL);
