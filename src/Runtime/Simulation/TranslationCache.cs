@@ -86,7 +86,9 @@ internal sealed unsafe class TranslationCache
     /// <para>One compare checks page, permission and page crossing: the slot comes from the first byte's page and the
     /// tag is compared with the last byte's. An entry only lives in its own page's slot, and with at most a page of
     /// bytes the last byte is on the first byte's page or the next one, whose slot differs; so a match means both bytes
-    /// are on the entry's page.</para>
+    /// are on the entry's page. A larger access could end <see cref="EntryCount"/> pages on, in the same slot, and
+    /// match the wrong page: the typed accessors test <c>sizeof(T)</c> first (a constant, so the test costs nothing)
+    /// and send such values down the page-by-page slow path.</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryTranslate(ulong address, uint size, bool write, out byte* host)

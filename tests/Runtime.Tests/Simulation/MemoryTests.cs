@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 using CsCheck;
 using TaggedPtr.Simulation;
 
@@ -285,5 +287,77 @@ public sealed class MemoryTests
         SimThread t = Sim.Start(KernelConfig.LamCapable with { HostMemoryLimit = 1 << 20 });
         t.Map(1 << 19);
         Assert.Equal(Errno.ENOMEM, Assert.Throws<SyscallException>(() => t.Map(1 << 20)).Errno);
+    }
+
+    [Fact]
+    public void A_value_as_large_as_the_tlb_reach_loads_and_stores_page_by_page()
+    {
+        // The value is 256 KB and is copied a few times: a thread with room for it on the stack.
+        Exception? failure = null;
+        var runner = new Thread(
+            () =>
+            {
+                try
+                {
+                    LoadAndStoreHugeValues();
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+            },
+            maxStackSize: 16 << 20);
+        runner.Start();
+        runner.Join();
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    private static unsafe void LoadAndStoreHugeValues()
+    {
+        SimThread t = Sim.Start();
+        ulong size = (ulong)sizeof(TlbReachAndAWord);
+        ulong region = t.Map(size + Page.Size);
+        for (int i = 0; i < TlbReachAndAWord.Words; i++)
+        {
+            t.Store(region + (ulong)(i * 8), (ulong)i + 1);
+        }
+
+        // The last word is on the page TranslationCache.EntryCount pages after the first, which shares the first page's
+        // TLB slot: touched last, it is the entry a one-compare hit test would find for the whole value.
+        Assert.Equal((ulong)TlbReachAndAWord.Words, t.Load<ulong>(region + size - 8));
+        TlbReachAndAWord value = t.Load<TlbReachAndAWord>(region);
+        for (int i = 0; i < TlbReachAndAWord.Words; i++)
+        {
+            Assert.Equal((ulong)i + 1, value.Word[i]);
+            value.Word[i] = ~(ulong)i;
+        }
+
+        t.Load<ulong>(region + size - 8);
+        t.Store(region, value);
+        for (int i = 0; i < TlbReachAndAWord.Words; i++)
+        {
+            Assert.Equal(~(ulong)i, t.Load<ulong>(region + (ulong)(i * 8)));
+        }
+
+        SimCpu cpu = t.OnThisCpu();
+        cpu.Load<ulong>(region + size - 8);
+        TlbReachAndAWord again = cpu.Load<TlbReachAndAWord>(region);
+        Assert.Equal(~0UL, again.Word[0]);
+        Assert.Equal(~(ulong)(TlbReachAndAWord.Words - 1), again.Word[TlbReachAndAWord.Words - 1]);
+        again.Word[0] = 5;
+        cpu.Load<ulong>(region + size - 8);
+        cpu.Store(region, again);
+        Assert.Equal(5UL, t.Load<ulong>(region));
+        Assert.Equal(~(ulong)(TlbReachAndAWord.Words - 1), t.Load<ulong>(region + size - 8));
+    }
+
+    private unsafe struct TlbReachAndAWord
+    {
+        public const int Words = (TranslationCache.EntryCount * (int)Page.Size / 8) + 1;
+
+        public fixed ulong Word[Words];
     }
 }
