@@ -142,6 +142,10 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static readonly ImmutableHashSet<string> EnableMethodNames = ImmutableHashSet.Create(StringComparer.Ordinal, "EnableTaggedAddresses", "ArchPrctl");
 
+    // Bodies longer than this are copied into a buffer of their own: a thread of a long-lived host (the IDE) keeps
+    // at most this much (128 KB) however large the largest body it ever scanned.
+    private const int MaxCachedTextLength = 1 << 16;
+
     [ThreadStatic]
     private static char[]? t_text;
 
@@ -155,7 +159,12 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
     {
         SourceText text = syntax.SyntaxTree.GetText(cancellationToken);
         TextSpan span = syntax.Span;
-        char[] buffer = t_text is { } cached && cached.Length >= span.Length ? cached : t_text = new char[Math.Max(span.Length, 4096)];
+        char[] buffer = t_text is { } cached && cached.Length >= span.Length ? cached : new char[Math.Max(span.Length, 4096)];
+        if (buffer.Length <= MaxCachedTextLength)
+        {
+            t_text = buffer;
+        }
+
         text.CopyTo(span.Start, buffer, 0, span.Length);
         for (int i = 0; i < span.Length; i++)
         {

@@ -96,6 +96,37 @@ public sealed class KernelOrderTests
         }
         """);
 
+    // The token scan copies a body's text into a per-thread buffer that is kept only up to 64K characters: a longer
+    // body goes through a buffer of its own, and the bodies after it through the kept one again.
+    [Fact]
+    public Task BodiesLongerThanTheKeptScanBufferStillReport()
+    {
+        string filler = string.Concat(System.Linq.Enumerable.Repeat("        x = x * 3 + 1; // filler for a long body\n", 2_000));
+        return Verify($$"""
+            class C
+            {
+                void Long(SimThread t, int x)
+                {
+                    t.EnableTaggedAddresses(6);
+            {{filler}}
+                    {|TPTR0006:t.EnableTaggedAddresses(6)|};
+                }
+
+                void Short(SimThread t)
+                {
+                    t.EnableTaggedAddresses(6);
+                    {|TPTR0006:t.EnableTaggedAddresses(6)|};
+                }
+
+                void LongWithoutEnable(SimThread t, int x)
+                {
+            {{filler}}
+                    t.CreateThread();
+                }
+            }
+            """);
+    }
+
     [Fact]
     public Task EnableTwiceOrAfterThreadsIsEbusy() => Verify("""
         class C
