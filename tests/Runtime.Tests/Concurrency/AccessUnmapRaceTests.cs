@@ -169,9 +169,9 @@ public sealed class AccessUnmapRaceTests
         Task churner = Task.Factory.StartNew(() =>
         {
             var random = new Random(7);
+            churning.Set();
             while (!done.IsCancellationRequested)
             {
-                churning.Set();
                 ulong address = churn + ((ulong)random.Next(Pages) * Page.Size);
                 if (random.Next(2) == 0)
                 {
@@ -190,7 +190,7 @@ public sealed class AccessUnmapRaceTests
         const int Cap = 2_000_000;
         // On a loaded machine the churner's thread can start after a whole run of submissions: wait for it, then go
         // on past Submissions until both outcomes have been seen (bounded by Cap).
-        churning.Wait();
+        Assert.True(churning.Wait(TimeSpan.FromSeconds(30)), "the churner thread did not start");
         for (int i = 0; i < submissions || ((successes == 0 || faults == 0) && i < Cap); i++)
         {
             ulong page = (ulong)random.Next(Pages);
