@@ -40,7 +40,7 @@ public readonly ref struct SimCpu
     {
         TranslationCache cache = _cache;
         Volatile.Write(ref cache.Active, 1);
-        if ((ulong)sizeof(T) <= Page.Size && cache.TryTranslate(address, (uint)sizeof(T), write: false, out byte* host))
+        if (cache.TryTranslate(address, (uint)sizeof(T), write: false, out byte* host))
         {
             T value = Unsafe.ReadUnaligned<T>(host);
             Volatile.Write(ref cache.Active, 0);
@@ -58,7 +58,7 @@ public readonly ref struct SimCpu
     {
         TranslationCache cache = _cache;
         Volatile.Write(ref cache.Active, 1);
-        if ((ulong)sizeof(T) <= Page.Size && cache.TryTranslate(address, (uint)sizeof(T), write: true, out byte* host))
+        if (cache.TryTranslate(address, (uint)sizeof(T), write: true, out byte* host))
         {
             Unsafe.WriteUnaligned(host, value);
             Volatile.Write(ref cache.Active, 0);

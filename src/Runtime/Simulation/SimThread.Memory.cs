@@ -24,7 +24,7 @@ public sealed partial class SimThread
         AddressSpace space = _addressSpace ?? throw Exited();
         TranslationCache cache = CpuContext.For(space);
         Volatile.Write(ref cache.Active, 1);
-        if ((ulong)sizeof(T) <= Page.Size && cache.TryTranslate(address, (uint)sizeof(T), write: false, out byte* host))
+        if (cache.TryTranslate(address, (uint)sizeof(T), write: false, out byte* host))
         {
             T value = Unsafe.ReadUnaligned<T>(host);
             Volatile.Write(ref cache.Active, 0);
@@ -45,7 +45,7 @@ public sealed partial class SimThread
         AddressSpace space = _addressSpace ?? throw Exited();
         TranslationCache cache = CpuContext.For(space);
         Volatile.Write(ref cache.Active, 1);
-        if ((ulong)sizeof(T) <= Page.Size && cache.TryTranslate(address, (uint)sizeof(T), write: true, out byte* host))
+        if (cache.TryTranslate(address, (uint)sizeof(T), write: true, out byte* host))
         {
             Unsafe.WriteUnaligned(host, value);
             Volatile.Write(ref cache.Active, 0);

@@ -87,13 +87,18 @@ internal sealed unsafe class TranslationCache
     /// tag is compared with the last byte's. An entry only lives in its own page's slot, and with at most a page of
     /// bytes the last byte is on the first byte's page or the next one, whose slot differs; so a match means both bytes
     /// are on the entry's page. A larger access could end <see cref="EntryCount"/> pages on, in the same slot, and
-    /// match the wrong page: the typed accessors test <c>sizeof(T)</c> first (a constant, so the test costs nothing)
-    /// and send such values down the page-by-page slow path.</para>
+    /// match the wrong page, so it takes the slow path, which goes page by page; for the typed accessors the size is
+    /// <c>sizeof(T)</c>, a constant, and that test folds away.</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryTranslate(ulong address, uint size, bool write, out byte* host)
     {
-        Debug.Assert(size is > 0 and <= (uint)Page.Size, "TryTranslate covers one page at most.");
+        Debug.Assert(size > 0, "An access has at least one byte.");
+        if (size > Page.Size)
+        {
+            host = null;
+            return false;
+        }
 
         // Volatile: the test must be made after Active was raised, and never hoisted out of the caller's loop.
         if ((address & Volatile.Read(ref FaultMask)) != 0)
