@@ -155,7 +155,7 @@ internal static class AnalyzerCost
     }
 
     /// <summary>Parse, bind and emit: what csc does with no analyzers.</summary>
-    private static double Compile(List<KeyValuePair<string, string>> sources, IReadOnlyList<MetadataReference> references)
+    internal static double Compile(List<KeyValuePair<string, string>> sources, IReadOnlyList<MetadataReference> references)
     {
         var clock = Stopwatch.StartNew();
         CSharpCompilation compilation = Roslyn.Compilation("Workload", Roslyn.Parse(sources), references);

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
@@ -38,11 +39,7 @@ internal static class InProcess
     /// <summary>The issue's workload (every method uses tagged pointers and devices), then a mixed one (every tenth).</summary>
     public static async Task<List<AnalyzerResult>> AnalyzersAsync(Workspace workspace, int methods, int repetitions)
     {
-        string components = Path.Combine(workspace.TaggedPtrPackage, "analyzers", "dotnet", "cs");
-        Components context = Components.From("taggedptr-analyzers", components);
-        ISourceGenerator[] generators = Components.Generators(context.Load("TaggedPtr.Generator.dll"));
-        DiagnosticAnalyzer[] analyzers = Components.Analyzers(context.Load("TaggedPtr.Analyzers.dll"));
-        IReadOnlyList<MetadataReference> references = Roslyn.References(Path.Combine(workspace.TaggedPtrPackage, "lib", "net10.0", "TaggedPtr.Runtime.dll"));
+        (ISourceGenerator[] generators, DiagnosticAnalyzer[] analyzers, IReadOnlyList<MetadataReference> references) = Packed(workspace, "taggedptr-analyzers");
         var results = new List<AnalyzerResult>();
         foreach (int taggedEvery in new[] { 1, 10 })
         {
@@ -58,5 +55,36 @@ internal static class InProcess
         }
 
         return results;
+    }
+
+    /// <summary>The analyzers' callbacks alone, on the issue's workload and the mixed one (see <see cref="CallbackCost"/>).</summary>
+    public static List<CallbackResult> AnalyzerCallbacks(Workspace workspace, int methods, int repetitions)
+    {
+        (ISourceGenerator[] generators, DiagnosticAnalyzer[] analyzers, IReadOnlyList<MetadataReference> references) = Packed(workspace, "taggedptr-callbacks");
+        var results = new List<CallbackResult>();
+        foreach (int taggedEvery in new[] { 1, 10 })
+        {
+            CallbackResult result = CallbackCost.Run(methods, taggedEvery, repetitions, generators, analyzers, references);
+            System.Console.WriteLine($"  1 in {taggedEvery}: {result.Bodies} bodies; callbacks fastest {Stats.Ms(result.TotalMinMs)} ms, median {Stats.Ms(result.TotalMs)} ms; first pass on a fresh compilation median {Stats.Ms(result.ColdMs)} ms, fastest {Stats.Ms(result.ColdMinMs)} ms; compile fastest {Stats.Ms(result.CompileMinMs)} ms ({Stats.Percent(result.TotalMinMs / result.CompileMinMs)}), median {Stats.Ms(result.CompileMs)} ms");
+            foreach (KeyValuePair<string, double> each in result.PerAnalyzerMinMs.OrderByDescending(p => p.Value))
+            {
+                System.Console.WriteLine($"    {each.Key}: fastest {Stats.Ms(each.Value)} ms, median {Stats.Ms(result.PerAnalyzerMs[each.Key])} ms");
+            }
+
+            System.Console.WriteLine($"    diagnostics: {string.Join(", ", result.Diagnostics)}");
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    /// <summary>The packed package's generator and analyzers, loaded into a context of their own, and its runtime as a reference.</summary>
+    internal static (ISourceGenerator[] Generators, DiagnosticAnalyzer[] Analyzers, IReadOnlyList<MetadataReference> References) Packed(Workspace workspace, string contextName)
+    {
+        Components context = Components.From(contextName, Path.Combine(workspace.TaggedPtrPackage, "analyzers", "dotnet", "cs"));
+        return (
+            Components.Generators(context.Load("TaggedPtr.Generator.dll")),
+            Components.Analyzers(context.Load("TaggedPtr.Analyzers.dll")),
+            Roslyn.References(Path.Combine(workspace.TaggedPtrPackage, "lib", "net10.0", "TaggedPtr.Runtime.dll")));
     }
 }

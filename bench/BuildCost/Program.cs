@@ -17,7 +17,7 @@ return await Cli.RunAsync(args).ConfigureAwait(false);
 
 internal static class Cli
 {
-    private static readonly string[] Phases = { "prepare", "growth", "generator", "incremental", "analyzers", "analyzers-build", "members", "report" };
+    private static readonly string[] Phases = { "prepare", "growth", "generator", "incremental", "analyzers", "analyzer-callbacks", "analyzers-build", "members", "report" };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -26,6 +26,7 @@ internal static class Cli
         int count = 1000;
         int? methods = null;
         int repetitions = 5;
+        string? compare = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -35,10 +36,11 @@ internal static class Cli
                 case "--methods": methods = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--reps": repetitions = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--repo": Repository.Root = Path.GetFullPath(args[++i]); break;
+                case "--compare": compare = args[++i]; break;
                 case "all": phases.AddRange(Phases); break;
                 case var phase when Phases.Contains(phase): phases.Add(phase); break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}; phases: all, {string.Join(", ", Phases)}; options: --work DIR --count N --methods M --reps R --repo PATH");
+                    Console.Error.WriteLine($"unknown argument {args[i]}; phases: all, {string.Join(", ", Phases)}; options: --work DIR --count N --methods M --reps R --repo PATH --compare ANALYZERS.dll (analyzer-callbacks: A/B against the packed analyzers)");
                     return 2;
             }
         }
@@ -79,6 +81,12 @@ internal static class Cli
                     break;
                 case "analyzers":
                     workspace.Save(phase, await InProcess.AnalyzersAsync(workspace, methods ?? prepared!.Methods, repetitions).ConfigureAwait(false));
+                    break;
+                case "analyzer-callbacks" when compare is not null:
+                    CallbackComparison.Run(workspace, compare, methods ?? prepared!.Methods, repetitions);
+                    break;
+                case "analyzer-callbacks":
+                    workspace.Save(phase, InProcess.AnalyzerCallbacks(workspace, methods ?? prepared!.Methods, repetitions));
                     break;
                 case "members":
                     // A fifth of the growth project's wrappers: per-wrapper figures settle well before that.

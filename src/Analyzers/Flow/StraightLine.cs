@@ -73,7 +73,7 @@ internal static class StraightLine
 
     private static bool IsSequentialExpression(IOperation root, bool forTaint)
     {
-        foreach (IOperation operation in root.DescendantsAndSelf())
+        foreach (IOperation operation in OperationWalk.Of(root))
         {
             if (forTaint)
             {
@@ -138,7 +138,7 @@ internal static class StraightLine
 
     private static bool WritesNothing(IOperation branch)
     {
-        foreach (IOperation operation in branch.DescendantsAndSelf())
+        foreach (IOperation operation in OperationWalk.Of(branch))
         {
             switch (operation)
             {

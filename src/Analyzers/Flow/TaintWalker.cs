@@ -40,6 +40,7 @@ internal sealed class TaintWalker
     private readonly WrittenRoots? _written;
     private Dictionary<ILocalSymbol, ulong>? _singleAssignments;
     private TaintState _state;
+    private int _depth;
 
     public TaintWalker(
         KnownSymbols symbols,
@@ -84,7 +85,11 @@ internal sealed class TaintWalker
             return 0;
         }
 
-        ulong mask = EvalCore(operation);
+        // Every recursion of the walk passes through here; see StackGuard.
+        ulong mask = ++_depth > StackGuard.MaxUncheckedDepth && !StackGuard.HasRoom()
+            ? StackGuard.RunOnEmptyStack(() => EvalCore(operation))
+            : EvalCore(operation);
+        _depth--;
         return operation.Type is { } type && !_symbols.CanHoldAddress(type) ? 0 : mask;
     }
 

@@ -24,7 +24,7 @@ internal sealed class WrittenRoots
     public static WrittenRoots Of(IOperation body)
     {
         var written = new WrittenRoots();
-        foreach (IOperation operation in body.DescendantsAndSelf())
+        foreach (IOperation operation in OperationWalk.Of(body))
         {
             switch (operation)
             {
@@ -33,7 +33,7 @@ internal sealed class WrittenRoots
                     break;
                 case IDeconstructionAssignmentOperation deconstruction:
                     IOperation target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
-                    foreach (IOperation element in target.DescendantsAndSelf())
+                    foreach (IOperation element in OperationWalk.Of(target))
                     {
                         written.Add(element);
                     }

@@ -244,7 +244,8 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             var others = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var invocations = new List<IInvocationOperation>();
             bool any = false;
-            foreach (IOperation operation in Descendants(body))
+            // Lambdas and local functions run at times this method does not order: they are not part of its sequence.
+            foreach (IOperation operation in OperationWalk.Of(body, enterNestedFunctions: false))
             {
                 _context.CancellationToken.ThrowIfCancellationRequested();
                 switch (operation)
@@ -336,27 +337,6 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         private void Assigned(ILocalSymbol local, IOperation value) =>
             _singleAssignments[local] = _singleAssignments.ContainsKey(local) ? null : value;
 
-        // Lambdas and local functions run at times this method does not order: they are not part of its sequence.
-        private static IEnumerable<IOperation> Descendants(IOperation operation)
-        {
-            var stack = new Stack<IOperation>();
-            stack.Push(operation);
-            while (stack.Count > 0)
-            {
-                IOperation current = stack.Pop();
-                yield return current;
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    continue;
-                }
-
-                foreach (IOperation child in current.ChildOperations)
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-
         private KernelState Transfer(BasicBlock block, KernelState input)
         {
             KernelState state = input.Clone();
@@ -374,16 +354,27 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         }
 
         // Children first: arguments are evaluated before the call they belong to.
-        private void Walk(IOperation operation, KernelState state)
+        private void Walk(IOperation operation, KernelState state, int depth = 0)
         {
             if (operation is IFlowAnonymousFunctionOperation or IAnonymousFunctionOperation)
             {
                 return;
             }
 
+            if (depth > StackGuard.MaxUncheckedDepth && !StackGuard.HasRoom())
+            {
+                // See StackGuard: the rest of this subtree goes on from an empty stack, in the same order.
+                StackGuard.RunOnEmptyStack(() =>
+                {
+                    Walk(operation, state);
+                    return true;
+                });
+                return;
+            }
+
             foreach (IOperation child in operation.ChildOperations)
             {
-                Walk(child, state);
+                Walk(child, state, depth + 1);
             }
 
             switch (operation)

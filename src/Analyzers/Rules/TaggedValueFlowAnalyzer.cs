@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
@@ -101,7 +102,7 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
         // Neighbouring operations mostly share a type: one remembered answer saves most of the symbol-keyed lookups.
         ITypeSymbol? lastType = null;
         ulong lastMask = 0;
-        foreach (IOperation operation in block.DescendantsAndSelf())
+        foreach (IOperation operation in OperationWalk.Of(block))
         {
             cancellationToken.ThrowIfCancellationRequested();
             ITypeSymbol? type = operation.Type;
@@ -202,24 +203,25 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
         }
 
         // Not into a ?: : the graph turns one into a capture whose reference has no children, and a body walked in tree
-        // order must offer the fix the graph would.
+        // order must offer the fix the graph would. A loop, not a recursion: the value may be a sum thousands deep.
         private bool ReadsRawValue(IOperation operation)
         {
-            if (operation is IPropertyReferenceOperation { Property.Name: "RawValue", Instance: { } instance } && _symbols.IsTaggedPointerType(instance.Type))
+            var pending = new Stack<IOperation>();
+            pending.Push(operation);
+            while (pending.Count > 0)
             {
-                return true;
-            }
-
-            if (operation is IConditionalOperation)
-            {
-                return false;
-            }
-
-            foreach (IOperation child in operation.ChildOperations)
-            {
-                if (ReadsRawValue(child))
+                IOperation current = pending.Pop();
+                if (current is IPropertyReferenceOperation { Property.Name: "RawValue", Instance: { } instance } && _symbols.IsTaggedPointerType(instance.Type))
                 {
                     return true;
+                }
+
+                if (current is not IConditionalOperation)
+                {
+                    foreach (IOperation child in current.ChildOperations)
+                    {
+                        pending.Push(child);
+                    }
                 }
             }
 
