@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
 using TaggedPtr.Analyzers.Symbols;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -29,9 +30,13 @@ internal static class UntagRewrite
             return document;
         }
 
+        if (kind == DiagnosticProperties.UntagFixRawValue)
+        {
+            return await ReplaceRawValueAsync(document, expression, model, symbols, cancellationToken).ConfigureAwait(false);
+        }
+
         ExpressionSyntax? replacement = kind switch
         {
-            DiagnosticProperties.UntagFixRawValue => ReplaceRawValue(expression, model, symbols, cancellationToken),
             DiagnosticProperties.UntagFixUntagged => MemberAccess(expression, "Untagged"),
             DiagnosticProperties.UntagFixMask => Mask(expression, model, maskText, cancellationToken),
             _ => null,
@@ -39,16 +44,19 @@ internal static class UntagRewrite
         return replacement is null ? document : document.WithSyntaxRoot(root.ReplaceNode(expression, replacement));
     }
 
-    private static ExpressionSyntax ReplaceRawValue(ExpressionSyntax expression, SemanticModel model, KnownSymbols symbols, CancellationToken cancellationToken)
+    // An edit of the text, not of the tree: each RawValue name becomes Address in place, and nothing else is touched.
+    // (Replacing nodes rebuilds every node above them, which Roslyn refuses for an expression thousands deep.)
+    private static async Task<Document> ReplaceRawValueAsync(
+        Document document, ExpressionSyntax expression, SemanticModel model, KnownSymbols symbols, CancellationToken cancellationToken)
     {
-        var rawAccesses = expression.DescendantNodesAndSelf()
+        TextChange[] changes = expression.DescendantNodesAndSelf()
             .OfType<MemberAccessExpressionSyntax>()
             .Where(access => access.Name.Identifier.ValueText == "RawValue" &&
                              symbols.IsTaggedPointerType(model.GetTypeInfo(access.Expression, cancellationToken).Type))
-            .ToList();
-        return expression.ReplaceNodes(
-            rawAccesses,
-            (original, rewritten) => rewritten.WithName(IdentifierName("Address").WithTriviaFrom(rewritten.Name)));
+            .Select(access => new TextChange(access.Name.Identifier.Span, "Address"))
+            .ToArray();
+        SourceText text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        return changes.Length == 0 ? document : document.WithText(text.WithChanges(changes));
     }
 
     private static ExpressionSyntax MemberAccess(ExpressionSyntax expression, string member) =>

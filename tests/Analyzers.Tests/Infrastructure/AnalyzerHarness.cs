@@ -67,15 +67,8 @@ internal static class AnalyzerHarness
     {
         var exceptions = new List<Exception>();
         using var workspace = new AdhocWorkspace();
-        ProjectId projectId = ProjectId.CreateNewId();
-        DocumentId documentId = DocumentId.CreateNewId(projectId);
-        Solution solution = workspace.CurrentSolution
-            .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Subject", "Subject", LanguageNames.CSharp,
-                compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true),
-                parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-                metadataReferences: references))
-            .AddDocument(documentId, "File0.cs", SourceText.From(source), filePath: "/src/File0.cs");
-        Document document = solution.GetDocument(documentId)!;
+        Document document = AddDocument(workspace, source, references);
+        Solution solution = document.Project.Solution;
         SyntaxTree? tree = await document.GetSyntaxTreeAsync();
         foreach (Diagnostic diagnostic in diagnostics)
         {
@@ -116,5 +109,36 @@ internal static class AnalyzerHarness
         }
 
         return exceptions;
+    }
+
+    /// <summary>The text after applying the code action titled <paramref name="title"/> that is offered for <paramref name="diagnostic"/>.</summary>
+    public static async Task<string> ApplyFixAsync(string source, IEnumerable<MetadataReference> references, Diagnostic diagnostic, string title)
+    {
+        using var workspace = new AdhocWorkspace();
+        Document document = AddDocument(workspace, source, references);
+        SyntaxTree tree = (await document.GetSyntaxTreeAsync())!;
+        Diagnostic local = Diagnostic.Create(diagnostic.Descriptor, Location.Create(tree, diagnostic.Location.SourceSpan), diagnostic.Properties, diagnostic.GetMessage());
+        var actions = new List<CodeAction>();
+        foreach (CodeFixProvider provider in CodeFixes.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
+        {
+            await provider.RegisterCodeFixesAsync(new CodeFixContext(document, local, (action, _) => actions.Add(action), CancellationToken.None));
+        }
+
+        CodeAction chosen = actions.Single(action => action.Title == title);
+        ApplyChangesOperation apply = (await chosen.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single();
+        return (await apply.ChangedSolution.GetDocument(document.Id)!.GetTextAsync()).ToString();
+    }
+
+    private static Document AddDocument(AdhocWorkspace workspace, string source, IEnumerable<MetadataReference> references)
+    {
+        ProjectId projectId = ProjectId.CreateNewId();
+        DocumentId documentId = DocumentId.CreateNewId(projectId);
+        Solution solution = workspace.CurrentSolution
+            .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Subject", "Subject", LanguageNames.CSharp,
+                compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true),
+                parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+                metadataReferences: references))
+            .AddDocument(documentId, "File0.cs", SourceText.From(source), filePath: "/src/File0.cs");
+        return solution.GetDocument(documentId)!;
     }
 }

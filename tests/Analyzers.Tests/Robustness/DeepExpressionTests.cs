@@ -46,6 +46,11 @@ public sealed class DeepExpressionTests
         Assert.StartsWith("p.RawValue + 1UL", flow.Location.SourceTree!.ToString().Substring(flow.Location.SourceSpan.Start, 20));
         // 20,000 is above LAM_U57's 6 bits: the kernel-order rule evaluates the constant through the whole chain.
         Assert.Contains(diagnostics, d => d.Id == "TPTR0007");
+
+        // The untag fix edits the text, so it completes on the whole sum too. (The coexistence fixes edit the tree
+        // through Roslyn's SyntaxEditor, which refuses a tree this deep with InsufficientExecutionStackException.)
+        string fixedText = await AnalyzerHarness.ApplyFixAsync(source, TestReferences.All, flow, "Use the untagged address");
+        Assert.Equal(source.Replace("Submit(p.RawValue + 1UL", "Submit(p.Address + 1UL"), fixedText);
     }
 
     [Fact]
