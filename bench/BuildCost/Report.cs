@@ -17,6 +17,7 @@ internal static class Report
         List<IncrementalResult>? incremental = workspace.Load<List<IncrementalResult>>("incremental");
         List<AnalyzerResult>? analyzerRuns = workspace.Load<List<AnalyzerResult>>("analyzers");
         BuildPhaseResult? analyzersBuild = workspace.Load<BuildPhaseResult>("analyzers-build");
+        List<CallbackResult>? callbacks = workspace.Load<List<CallbackResult>>("analyzer-callbacks");
         if (prepared is null)
         {
             return "No results: run `prepare` and the phases first.";
@@ -121,6 +122,26 @@ internal static class Report
             }
 
             text.AppendLine($"| diagnostics reported | {string.Join(", ", analyzers.Diagnostics.Select(d => $"{d.Key} × {d.Value}"))} | | |");
+            text.AppendLine();
+        }
+
+        foreach (CallbackResult run in callbacks ?? new List<CallbackResult>())
+        {
+            string which = run.TaggedEvery == 1 ? "every method uses the runtime" : $"every {run.TaggedEvery}th method does";
+            text.AppendLine($"### Analyzer callbacks alone: {run.Methods} methods, {which}; {run.Bodies} bodies, {run.Repetitions} passes");
+            text.AppendLine();
+            text.AppendLine("| analyzer | fastest pass, ms | median pass, ms |");
+            text.AppendLine("| --- | ---: | ---: |");
+            foreach (KeyValuePair<string, double> each in run.PerAnalyzerMinMs.OrderByDescending(p => p.Value))
+            {
+                text.AppendLine($"| {each.Key} | {Stats.Ms(each.Value)} | {Stats.Ms(run.PerAnalyzerMs[each.Key])} |");
+            }
+
+            text.AppendLine($"| **all five** | **{Stats.Ms(run.TotalMinMs)}** | **{Stats.Ms(run.TotalMs)}** |");
+            text.AppendLine($"| first pass on a fresh compilation (of {Math.Max(3, run.Repetitions / 2)}) | {Stats.Ms(run.ColdMinMs)} | {Stats.Ms(run.ColdMs)} |");
+            text.AppendLine($"| compile of the same workload (fastest / median) | {Stats.Ms(run.CompileMinMs)} | {Stats.Ms(run.CompileMs)} |");
+            text.AppendLine($"| callbacks as a share of the compile (fastest / median; first pass: median over median) | {Stats.Percent(run.TotalMinMs / run.CompileMinMs)} | {Stats.Percent(run.TotalMs / run.CompileMs)}; {Stats.Percent(run.ColdMs / run.CompileMs)} |");
+            text.AppendLine($"| diagnostics reported by one pass | {string.Join(", ", run.Diagnostics.Select(d => $"{d.Key} × {d.Value}"))} | |");
             text.AppendLine();
         }
 

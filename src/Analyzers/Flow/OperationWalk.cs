@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace TaggedPtr.Analyzers.Flow;
 
@@ -9,7 +8,7 @@ namespace TaggedPtr.Analyzers.Flow;
 /// Every operation under a root, the root included, for <c>foreach</c>: parents before their children, siblings in no
 /// promised order. It replaces <c>DescendantsAndSelf()</c> in the scans that run on every body: Roslyn's iterator
 /// allocates an iterator and a stack of enumerators per call, which on a compilation of small bodies made the scans
-/// cost more than the analyses they screen for. This walk keeps one explicit stack per thread (never recursion, so no
+/// cost more than the analyses they screen for. This walk keeps a few explicit stacks per thread (never recursion, so no
 /// expression is too deep for it) and allocates nothing once that stack has grown.
 /// </summary>
 internal struct OperationWalk : IDisposable
@@ -17,8 +16,11 @@ internal struct OperationWalk : IDisposable
     // A stack this large is dropped rather than kept, so a long-lived host (the IDE) keeps little after one huge body.
     private const int MaxKeptCapacity = 4096;
 
+    // Walks nest (a scan that checks a subtree walks it too), so a thread keeps a few stacks, not one.
+    private const int KeptStacks = 4;
+
     [ThreadStatic]
-    private static Stack<IOperation>? t_spare;
+    private static Stack<IOperation>?[]? t_spares;
 
     private readonly bool _enterNestedFunctions;
     private Stack<IOperation>? _pending;
@@ -28,9 +30,8 @@ internal struct OperationWalk : IDisposable
     private OperationWalk(IOperation root, bool enterNestedFunctions)
     {
         _enterNestedFunctions = enterNestedFunctions;
-        // Taken from the thread, not shared: a walk nested in another (a callback that walks a subtree) gets its own.
-        _pending = t_spare ?? new Stack<IOperation>();
-        t_spare = null;
+        // Taken from the thread, not shared: a walk nested in another gets a stack of its own.
+        _pending = Take() ?? new Stack<IOperation>();
         _pending.Push(root);
         _current = null;
         _peak = 1;
@@ -57,7 +58,7 @@ internal struct OperationWalk : IDisposable
             return false;
         }
 
-        if (_current is { } previous && (_enterNestedFunctions || previous is not (IAnonymousFunctionOperation or ILocalFunctionOperation)))
+        if (_current is { } previous && (_enterNestedFunctions || previous.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction)))
         {
             foreach (IOperation child in previous.ChildOperations)
             {
@@ -89,7 +90,38 @@ internal struct OperationWalk : IDisposable
             if (_peak <= MaxKeptCapacity)
             {
                 pending.Clear();
-                t_spare = pending;
+                Keep(pending);
+            }
+        }
+    }
+
+    private static Stack<IOperation>? Take()
+    {
+        Stack<IOperation>?[]? spares = t_spares;
+        if (spares is not null)
+        {
+            for (int i = 0; i < spares.Length; i++)
+            {
+                if (spares[i] is { } spare)
+                {
+                    spares[i] = null;
+                    return spare;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static void Keep(Stack<IOperation> stack)
+    {
+        Stack<IOperation>?[] spares = t_spares ??= new Stack<IOperation>?[KeptStacks];
+        for (int i = 0; i < spares.Length; i++)
+        {
+            if (spares[i] is null)
+            {
+                spares[i] = stack;
+                return;
             }
         }
     }

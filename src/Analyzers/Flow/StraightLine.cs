@@ -71,52 +71,65 @@ internal static class StraightLine
     private static bool EndsWithReturn(IBlockOperation block) =>
         block.Operations.Length > 0 && block.Operations[block.Operations.Length - 1] is IReturnOperation;
 
+    // Switches on Kind, not on interfaces: this runs on every operation of every candidate body, and each interface
+    // test is a search of the operation class's interface list.
     private static bool IsSequentialExpression(IOperation root, bool forTaint)
     {
         foreach (IOperation operation in OperationWalk.Of(root))
         {
-            if (forTaint)
+            switch (operation.Kind)
             {
-                switch (operation)
-                {
-                    case IConditionalOperation conditional when IsValueChoice(conditional):
-                        continue;
-                    case IObjectOrCollectionInitializerOperation:
-                    case IWithOperation:
-                    case IAnonymousObjectCreationOperation:
-                    case IDeconstructionAssignmentOperation:
-                    case IDeclarationExpressionOperation:
-                    case ITupleOperation:
-                    case IAnonymousFunctionOperation:
-                    case ILocalFunctionOperation:
-                    case IDelegateCreationOperation:
+                case OperationKind.Conditional when forTaint && IsValueChoice((IConditionalOperation)operation):
+                    continue;
+                case OperationKind.ObjectOrCollectionInitializer:
+                case OperationKind.With:
+                case OperationKind.AnonymousObjectCreation:
+                case OperationKind.DeconstructionAssignment:
+                case OperationKind.DeclarationExpression:
+                case OperationKind.Tuple:
+                case OperationKind.AnonymousFunction:
+                case OperationKind.LocalFunction:
+                case OperationKind.DelegateCreation:
+                    if (forTaint)
+                    {
                         return false;
-                }
-            }
+                    }
 
-            switch (operation)
-            {
-                case IConditionalOperation:
-                case ICoalesceOperation:
-                case ICoalesceAssignmentOperation:
-                case IConditionalAccessOperation:
-                case ISwitchExpressionOperation:
-                case IIsPatternOperation:
-                case IThrowOperation:
-                case IInterpolatedStringOperation:
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr }:
-                case IBinaryOperation { OperatorMethod: not null }:
-                case IUnaryOperation { OperatorMethod: not null }:
-                    return false;
-                case IBranchOperation:
-                case ILoopOperation:
-                case ISwitchOperation:
-                case ITryOperation:
-                case IUsingOperation:
-                case IUsingDeclarationOperation:
-                case ILockOperation:
-                case ILabeledOperation:
-                case IReturnOperation:
+                    break;
+                case OperationKind.Binary:
+                    if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } or
+                        IBinaryOperation { OperatorMethod: not null })
+                    {
+                        return false;
+                    }
+
+                    break;
+                case OperationKind.Unary:
+                    if (operation is IUnaryOperation { OperatorMethod: not null })
+                    {
+                        return false;
+                    }
+
+                    break;
+                case OperationKind.Conditional:
+                case OperationKind.Coalesce:
+                case OperationKind.CoalesceAssignment:
+                case OperationKind.ConditionalAccess:
+                case OperationKind.SwitchExpression:
+                case OperationKind.IsPattern:
+                case OperationKind.Throw:
+                case OperationKind.InterpolatedString:
+                case OperationKind.Branch:
+                case OperationKind.Loop:
+                case OperationKind.Switch:
+                case OperationKind.Try:
+                case OperationKind.Using:
+                case OperationKind.UsingDeclaration:
+                case OperationKind.Lock:
+                case OperationKind.Labeled:
+                case OperationKind.Return:
+                case OperationKind.YieldReturn:
+                case OperationKind.YieldBreak:
                     return false;
             }
         }
@@ -140,12 +153,17 @@ internal static class StraightLine
     {
         foreach (IOperation operation in OperationWalk.Of(branch))
         {
-            switch (operation)
+            switch (operation.Kind)
             {
-                case IAssignmentOperation:
-                case IIncrementOrDecrementOperation:
-                case IDeclarationExpressionOperation:
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
+                case OperationKind.SimpleAssignment:
+                case OperationKind.CompoundAssignment:
+                case OperationKind.CoalesceAssignment:
+                case OperationKind.DeconstructionAssignment:
+                case OperationKind.Increment:
+                case OperationKind.Decrement:
+                case OperationKind.DeclarationExpression:
+                    return false;
+                case OperationKind.Argument when operation is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out }:
                     return false;
             }
         }

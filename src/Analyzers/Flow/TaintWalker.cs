@@ -87,20 +87,24 @@ internal sealed class TaintWalker
 
         // Every recursion of the walk passes through here; see StackGuard.
         ulong mask = ++_depth > StackGuard.MaxUncheckedDepth && !StackGuard.HasRoom()
-            ? StackGuard.RunOnEmptyStack(() => EvalCore(operation))
+            ? EvalOnEmptyStack(operation)
             : EvalCore(operation);
         _depth--;
         return operation.Type is { } type && !_symbols.CanHoldAddress(type) ? 0 : mask;
     }
 
+    // A method of its own: the closure would otherwise be allocated on every call of Eval.
+    private ulong EvalOnEmptyStack(IOperation operation) => StackGuard.RunOnEmptyStack(() => EvalCore(operation));
+
     private ulong EvalCore(IOperation operation)
     {
-        switch (operation)
+        // On Kind first: one jump instead of a chain of interface tests, on every operation of every body walked.
+        switch (operation.Kind)
         {
-            case ISimpleAssignmentOperation assignment:
+            case OperationKind.SimpleAssignment when operation is ISimpleAssignmentOperation assignment:
                 return Assign(assignment.Target, assignment.Value);
 
-            case ICompoundAssignmentOperation compound:
+            case OperationKind.CompoundAssignment when operation is ICompoundAssignmentOperation compound:
             {
                 AccessPath? path = EvalTarget(compound.Target);
                 ulong current = Read(path, compound.Target.Type);
@@ -113,7 +117,7 @@ internal sealed class TaintWalker
                 return result;
             }
 
-            case ICoalesceAssignmentOperation coalesceAssignment:
+            case OperationKind.CoalesceAssignment when operation is ICoalesceAssignmentOperation coalesceAssignment:
             {
                 AccessPath? path = EvalTarget(coalesceAssignment.Target);
                 ulong current = Read(path, coalesceAssignment.Target.Type);
@@ -123,10 +127,10 @@ internal sealed class TaintWalker
                 return current | value;
             }
 
-            case IDeconstructionAssignmentOperation deconstruction:
+            case OperationKind.DeconstructionAssignment when operation is IDeconstructionAssignmentOperation deconstruction:
                 return Deconstruct(deconstruction);
 
-            case IFlowCaptureOperation capture:
+            case OperationKind.FlowCapture when operation is IFlowCaptureOperation capture:
             {
                 ulong value = Eval(capture.Value);
                 var path = new AccessPath(capture.Id, ImmutableArray<object>.Empty, capture.Value.Type);
@@ -139,30 +143,30 @@ internal sealed class TaintWalker
                 return 0;
             }
 
-            case IFlowCaptureReferenceOperation:
-            case ILocalReferenceOperation:
-            case IParameterReferenceOperation:
-            case IInstanceReferenceOperation:
-            case IArrayElementReferenceOperation:
+            case OperationKind.FlowCaptureReference:
+            case OperationKind.LocalReference:
+            case OperationKind.ParameterReference:
+            case OperationKind.InstanceReference:
+            case OperationKind.ArrayElementReference:
                 return ReadLocation(operation);
 
-            case IFieldReferenceOperation field:
+            case OperationKind.FieldReference when operation is IFieldReferenceOperation field:
                 return field.Field.HasConstantValue ? 0 : ReadLocation(operation);
 
-            case IPropertyReferenceOperation property:
+            case OperationKind.PropertyReference when operation is IPropertyReferenceOperation property:
                 return ReadProperty(property);
 
-            case IInvocationOperation invocation:
+            case OperationKind.Invocation when operation is IInvocationOperation invocation:
                 Eval(invocation.Instance);
                 EvalArguments(invocation.Arguments, invocation);
                 return _defaultOf(invocation.Type);
 
-            case IObjectCreationOperation creation:
+            case OperationKind.ObjectCreation when operation is IObjectCreationOperation creation:
                 EvalArguments(creation.Arguments, creation);
                 Eval(creation.Initializer);
                 return _defaultOf(creation.Type);
 
-            case IConversionOperation conversion:
+            case OperationKind.Conversion when operation is IConversionOperation conversion:
             {
                 ulong operand = Eval(conversion.Operand);
                 if (conversion.OperatorMethod is not null)
@@ -179,7 +183,7 @@ internal sealed class TaintWalker
                 return _symbols.IsTaggedPointerType(conversion.Operand.Type) ? operand : operand | _defaultOf(conversion.Type);
             }
 
-            case IBinaryOperation binary:
+            case OperationKind.Binary when operation is IBinaryOperation binary:
             {
                 ulong left = Eval(binary.LeftOperand);
                 ulong right = Eval(binary.RightOperand);
@@ -188,44 +192,46 @@ internal sealed class TaintWalker
                     : Combine(binary.OperatorKind, binary.LeftOperand, left, binary.RightOperand, right);
             }
 
-            case IUnaryOperation unary:
+            case OperationKind.Unary when operation is IUnaryOperation unary:
             {
                 ulong operand = Eval(unary.Operand);
                 return unary.OperatorMethod is not null ? _defaultOf(unary.Type) : operand;
             }
 
-            case IIncrementOrDecrementOperation increment:
+            case OperationKind.Increment:
+            case OperationKind.Decrement:
             {
+                var increment = (IIncrementOrDecrementOperation)operation;
                 AccessPath? path = EvalTarget(increment.Target);
                 return increment.OperatorMethod is not null
                     ? _defaultOf(increment.Type)
                     : Read(path, increment.Type);
             }
 
-            case IConditionalOperation conditional:
+            case OperationKind.Conditional when operation is IConditionalOperation conditional:
                 Eval(conditional.Condition);
                 return Eval(conditional.WhenTrue) | Eval(conditional.WhenFalse);
 
-            case ICoalesceOperation coalesce:
+            case OperationKind.Coalesce when operation is ICoalesceOperation coalesce:
                 return Eval(coalesce.Value) | Eval(coalesce.WhenNull);
 
-            case IAddressOfOperation addressOf:
+            case OperationKind.AddressOf when operation is IAddressOfOperation addressOf:
                 Eval(addressOf.Reference);
                 return 0;
 
-            case IFlowAnonymousFunctionOperation lambda:
+            case OperationKind.FlowAnonymousFunction when operation is IFlowAnonymousFunctionOperation lambda:
                 _lambdas?.Add(lambda);
                 return 0;
 
-            case IAnonymousFunctionOperation anonymous:
+            case OperationKind.AnonymousFunction when operation is IAnonymousFunctionOperation anonymous:
                 // A graph analyzes nested functions with their own graphs; the quick screen has no graph and
                 // must see inside them.
                 return _pessimisticReads is null ? 0 : EvalAndReturnZero(anonymous.Body);
 
-            case ILocalFunctionOperation localFunction:
+            case OperationKind.LocalFunction when operation is ILocalFunctionOperation localFunction:
                 return _pessimisticReads is null ? 0 : EvalAndReturnZero(localFunction.Body ?? localFunction.IgnoredBody);
 
-            case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when _pessimisticReads is null:
+            case OperationKind.VariableDeclarator when _pessimisticReads is null && operation is IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
             {
                 // A straight-line body walked in tree order (TaintAnalysis.RunInOrder): the store the graph's lowered
                 // assignment of the initializer would make.
@@ -234,7 +240,7 @@ internal sealed class TaintWalker
                 return 0;
             }
 
-            case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when _written is not null:
+            case OperationKind.VariableDeclarator when _written is not null && operation is IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
             {
                 // The quick screen (a graph has lowered declarators to assignments).
                 ulong value = Eval(initializer.Value);
@@ -246,11 +252,11 @@ internal sealed class TaintWalker
                 return 0;
             }
 
-            case ILiteralOperation:
-            case IDefaultValueOperation:
-            case ITypeOfOperation:
-            case ISizeOfOperation:
-            case INameOfOperation:
+            case OperationKind.Literal:
+            case OperationKind.DefaultValue:
+            case OperationKind.TypeOf:
+            case OperationKind.SizeOf:
+            case OperationKind.NameOf:
                 return 0;
 
             default:
@@ -381,16 +387,16 @@ internal sealed class TaintWalker
     /// </summary>
     private AccessPath? EvalTarget(IOperation target)
     {
-        switch (target)
+        switch (target.Kind)
         {
-            case IFieldReferenceOperation field:
+            case OperationKind.FieldReference when target is IFieldReferenceOperation field:
                 Eval(field.Instance);
                 return PathOf(target);
-            case IPropertyReferenceOperation property:
+            case OperationKind.PropertyReference when target is IPropertyReferenceOperation property:
                 Eval(property.Instance);
                 EvalArguments(property.Arguments, property);
                 return property.Arguments.IsEmpty ? PathOf(target) : null;
-            case IArrayElementReferenceOperation element:
+            case OperationKind.ArrayElementReference when target is IArrayElementReferenceOperation element:
                 Eval(element.ArrayReference);
                 foreach (IOperation index in element.Indices)
                 {
@@ -398,10 +404,10 @@ internal sealed class TaintWalker
                 }
 
                 return PathOf(target);
-            case ILocalReferenceOperation:
-            case IParameterReferenceOperation:
-            case IFlowCaptureReferenceOperation:
-            case IInstanceReferenceOperation:
+            case OperationKind.LocalReference:
+            case OperationKind.ParameterReference:
+            case OperationKind.FlowCaptureReference:
+            case OperationKind.InstanceReference:
                 return PathOf(target);
             default:
                 Eval(target);
@@ -412,25 +418,25 @@ internal sealed class TaintWalker
     /// <summary>The tracked location an operation denotes, without evaluating anything.</summary>
     private static AccessPath? PathOf(IOperation? operation)
     {
-        switch (operation)
+        switch (operation?.Kind)
         {
-            case ILocalReferenceOperation local:
+            case OperationKind.LocalReference when operation is ILocalReferenceOperation local:
                 return new AccessPath(local.Local, ImmutableArray<object>.Empty, local.Local.Type);
-            case IParameterReferenceOperation parameter:
+            case OperationKind.ParameterReference when operation is IParameterReferenceOperation parameter:
                 return new AccessPath(parameter.Parameter, ImmutableArray<object>.Empty, parameter.Parameter.Type);
-            case IFlowCaptureReferenceOperation capture:
+            case OperationKind.FlowCaptureReference when operation is IFlowCaptureReferenceOperation capture:
                 return new AccessPath(capture.Id, ImmutableArray<object>.Empty, capture.Type);
-            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instance:
+            case OperationKind.InstanceReference when operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instance:
                 return new AccessPath(AccessPath.ThisRoot, ImmutableArray<object>.Empty, instance.Type);
-            case IFieldReferenceOperation field:
+            case OperationKind.FieldReference when operation is IFieldReferenceOperation field:
                 return field.Field.IsStatic
                     ? new AccessPath(field.Field, ImmutableArray<object>.Empty, field.Field.Type)
                     : Extend(PathOf(field.Instance), field.Field, field.Field.Type);
-            case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+            case OperationKind.PropertyReference when operation is IPropertyReferenceOperation property && property.Arguments.IsEmpty:
                 return property.Property.IsStatic
                     ? new AccessPath(property.Property, ImmutableArray<object>.Empty, property.Property.Type)
                     : Extend(PathOf(property.Instance), property.Property, property.Property.Type);
-            case IArrayElementReferenceOperation element:
+            case OperationKind.ArrayElementReference when operation is IArrayElementReferenceOperation element:
                 return Extend(PathOf(element.ArrayReference), AccessPath.ElementSelection, element.Type);
             default:
                 return null;

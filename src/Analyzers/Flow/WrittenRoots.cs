@@ -26,12 +26,16 @@ internal sealed class WrittenRoots
         var written = new WrittenRoots();
         foreach (IOperation operation in OperationWalk.Of(body))
         {
-            switch (operation)
+            // Kind before any interface test: this sees every operation of the body.
+            switch (operation.Kind)
             {
-                case IAssignmentOperation assignment when assignment is not IDeconstructionAssignmentOperation:
-                    written.Add(assignment.Target);
+                case OperationKind.SimpleAssignment:
+                case OperationKind.CompoundAssignment:
+                case OperationKind.CoalesceAssignment:
+                    written.Add(((IAssignmentOperation)operation).Target);
                     break;
-                case IDeconstructionAssignmentOperation deconstruction:
+                case OperationKind.DeconstructionAssignment:
+                    var deconstruction = (IDeconstructionAssignmentOperation)operation;
                     IOperation target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
                     foreach (IOperation element in OperationWalk.Of(target))
                     {
@@ -39,17 +43,18 @@ internal sealed class WrittenRoots
                     }
 
                     break;
-                case IIncrementOrDecrementOperation increment:
-                    written.Add(increment.Target);
+                case OperationKind.Increment:
+                case OperationKind.Decrement:
+                    written.Add(((IIncrementOrDecrementOperation)operation).Target);
                     break;
                 // A location reached by reference (ref argument, address, ref local) may be written through the alias.
-                case IArgumentOperation { Parameter.RefKind: not RefKind.None } argument:
+                case OperationKind.Argument when operation is IArgumentOperation { Parameter.RefKind: not RefKind.None } argument:
                     written.Add(argument.Value);
                     break;
-                case IAddressOfOperation addressOf:
-                    written.Add(addressOf.Reference);
+                case OperationKind.AddressOf:
+                    written.Add(((IAddressOfOperation)operation).Reference);
                     break;
-                case IVariableDeclaratorOperation { Symbol.IsRef: true, Initializer.Value: { } referent }:
+                case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation { Symbol.IsRef: true, Initializer.Value: { } referent }:
                     written.Add(referent);
                     break;
             }

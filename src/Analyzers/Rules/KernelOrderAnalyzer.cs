@@ -220,10 +220,11 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         private readonly KnownSymbols _symbols;
         private readonly OperationBlockAnalysisContext _context;
         private readonly Dictionary<ILocalSymbol, IOperation?> _singleAssignments = new(SymbolEqualityComparer.Default);
-        private readonly Dictionary<ISymbol, string> _lastBind = new(SymbolEqualityComparer.Default);
-        private readonly Dictionary<ISymbol, string> _lastEnable = new(SymbolEqualityComparer.Default);
-        private readonly Dictionary<ISymbol, string> _lastEnableReceiver = new(SymbolEqualityComparer.Default);
-        private readonly Dictionary<ISymbol, string> _lastThread = new(SymbolEqualityComparer.Default);
+        // The calls named in messages; created by the first call remembered, which most bodies never make.
+        private Dictionary<ISymbol, string>? _lastBind;
+        private Dictionary<ISymbol, string>? _lastEnable;
+        private Dictionary<ISymbol, string>? _lastEnableReceiver;
+        private Dictionary<ISymbol, string>? _lastThread;
         private bool _reporting;
 
         public Walker(KnownSymbols symbols, OperationBlockAnalysisContext context)
@@ -240,33 +241,33 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         /// </summary>
         public bool NeedsGraph(IOperation body, bool screen)
         {
-            var enables = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
-            var others = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var invocations = new List<IInvocationOperation>();
-            bool any = false;
+            List<IInvocationOperation>? invocations = null;
             // Lambdas and local functions run at times this method does not order: they are not part of its sequence.
             foreach (IOperation operation in OperationWalk.Of(body, enterNestedFunctions: false))
             {
                 _context.CancellationToken.ThrowIfCancellationRequested();
-                switch (operation)
+                // Kind before any interface test: this sees every operation of the body.
+                switch (operation.Kind)
                 {
-                    case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator:
+                    case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation { Initializer.Value: { } value } declarator:
                         Assigned(declarator.Symbol, value);
                         break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                    case OperationKind.SimpleAssignment when operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
                         Assigned(local.Local, assignment.Value);
                         break;
-                    case IInvocationOperation invocation when IsKernelType(invocation.TargetMethod.ContainingType, _symbols):
-                        any = true;
-                        invocations.Add(invocation);
+                    case OperationKind.Invocation when operation is IInvocationOperation invocation && IsKernelType(invocation.TargetMethod.ContainingType, _symbols):
+                        (invocations ??= new List<IInvocationOperation>()).Add(invocation);
                         break;
                 }
             }
 
-            if (!any || !screen)
+            if (invocations is null || !screen)
             {
-                return any;
+                return invocations is not null;
             }
+
+            var enables = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+            var others = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
             foreach (IInvocationOperation invocation in invocations)
             {
@@ -356,19 +357,14 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         // Children first: arguments are evaluated before the call they belong to.
         private void Walk(IOperation operation, KernelState state, int depth = 0)
         {
-            if (operation is IFlowAnonymousFunctionOperation or IAnonymousFunctionOperation)
+            if (operation.Kind is OperationKind.FlowAnonymousFunction or OperationKind.AnonymousFunction)
             {
                 return;
             }
 
             if (depth > StackGuard.MaxUncheckedDepth && !StackGuard.HasRoom())
             {
-                // See StackGuard: the rest of this subtree goes on from an empty stack, in the same order.
-                StackGuard.RunOnEmptyStack(() =>
-                {
-                    Walk(operation, state);
-                    return true;
-                });
+                WalkOnEmptyStack(operation, state);
                 return;
             }
 
@@ -377,16 +373,26 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                 Walk(child, state, depth + 1);
             }
 
-            switch (operation)
+            switch (operation.Kind)
             {
-                case IInvocationOperation invocation:
-                    Apply(invocation, state);
+                case OperationKind.Invocation:
+                    Apply((IInvocationOperation)operation, state);
                     break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } when _singleAssignments.TryGetValue(local.Local, out IOperation? value) && value is null:
+                case OperationKind.SimpleAssignment when operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } &&
+                                                         _singleAssignments.TryGetValue(local.Local, out IOperation? value) && value is null:
                     state.Reset(local.Local);
                     break;
             }
         }
+
+        // See StackGuard: the rest of this subtree goes on from an empty stack, in the same order. A method of its own,
+        // so Walk does not allocate the closure on every call.
+        private void WalkOnEmptyStack(IOperation operation, KernelState state) =>
+            StackGuard.RunOnEmptyStack(() =>
+            {
+                Walk(operation, state);
+                return true;
+            });
 
         private void Apply(IInvocationOperation invocation, KernelState state)
         {
@@ -487,10 +493,10 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             if (root is not null && (diagnostic is null || diagnostic.Id == DiagnosticIds.EnableWhenLocked))
             {
                 state.Add(root, KernelFacts.Enabled);
-                Remember(_lastEnable, root, call);
+                Remember(ref _lastEnable, root, call);
                 if (invocation.Instance is { } instance)
                 {
-                    Remember(_lastEnableReceiver, root, instance.Syntax.ToString());
+                    Remember(ref _lastEnableReceiver, root, instance.Syntax.ToString());
                 }
             }
         }
@@ -508,7 +514,7 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             {
                 if (forceTarget is null)
                 {
-                    _lastEnableReceiver.TryGetValue(root, out forceTarget);
+                    _lastEnableReceiver?.TryGetValue(root, out forceTarget);
                 }
 
                 Report(Diagnostic.Create(
@@ -521,7 +527,7 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             }
 
             state.Add(root, KernelFacts.Bound);
-            Remember(_lastBind, root, call);
+            Remember(ref _lastBind, root, call);
         }
 
         private void Thread(IInvocationOperation invocation, ISymbol? root, KernelState state)
@@ -529,7 +535,7 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             if (root is not null)
             {
                 state.Add(root, KernelFacts.Threaded);
-                Remember(_lastThread, root, Describe(invocation));
+                Remember(ref _lastThread, root, Describe(invocation));
             }
         }
 
@@ -631,16 +637,17 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                 : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ForceTarget, forceTarget);
 
         // The first call seen for an address space names it in later messages (every pass sees the same calls).
-        private static void Remember(Dictionary<ISymbol, string> calls, ISymbol root, string call)
+        private static void Remember(ref Dictionary<ISymbol, string>? calls, ISymbol root, string call)
         {
+            calls ??= new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
             if (!calls.ContainsKey(root))
             {
                 calls[root] = call;
             }
         }
 
-        private static string Remembered(Dictionary<ISymbol, string> calls, ISymbol root, string fallback) =>
-            calls.TryGetValue(root, out string? call) ? call : fallback;
+        private static string Remembered(Dictionary<ISymbol, string>? calls, ISymbol root, string fallback) =>
+            calls is not null && calls.TryGetValue(root, out string? call) ? call : fallback;
 
         private static IOperation? Argument(IInvocationOperation invocation, int ordinal)
         {

@@ -113,10 +113,11 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
             }
 
             sources |= lastMask;
-            BinaryOperatorKind kind = operation switch
+            // Kind before any interface test: the survey sees every operation of every body.
+            BinaryOperatorKind kind = operation.Kind switch
             {
-                IBinaryOperation { OperatorMethod: null } binary => binary.OperatorKind,
-                ICompoundAssignmentOperation { OperatorMethod: null } compound => compound.OperatorKind,
+                OperationKind.Binary when operation is IBinaryOperation { OperatorMethod: null } binary => binary.OperatorKind,
+                OperationKind.CompoundAssignment when operation is ICompoundAssignmentOperation { OperatorMethod: null } compound => compound.OperatorKind,
                 _ => BinaryOperatorKind.None,
             };
             if (kind is BinaryOperatorKind.LeftShift or BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift
