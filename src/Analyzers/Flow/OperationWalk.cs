@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace TaggedPtr.Analyzers.Flow;
@@ -8,8 +7,8 @@ namespace TaggedPtr.Analyzers.Flow;
 /// Every operation under a root, the root included, for <c>foreach</c>: parents before their children, siblings in no
 /// promised order. It replaces <c>DescendantsAndSelf()</c> in the scans that run on every body: Roslyn's iterator
 /// allocates an iterator and a stack of enumerators per call, which on a compilation of small bodies made the scans
-/// cost more than the analyses they screen for. This walk keeps a few explicit stacks per thread (never recursion, so no
-/// expression is too deep for it) and allocates nothing once that stack has grown.
+/// cost more than the analyses they screen for. This walk keeps a few explicit stacks per thread (never recursion, so
+/// no expression is too deep for it) and allocates nothing once they have grown.
 /// </summary>
 internal struct OperationWalk : IDisposable
 {
@@ -20,21 +19,21 @@ internal struct OperationWalk : IDisposable
     private const int KeptStacks = 4;
 
     [ThreadStatic]
-    private static Stack<IOperation>?[]? t_spares;
+    private static Entry[]?[]? t_spares;
 
     private readonly bool _enterNestedFunctions;
-    private Stack<IOperation>? _pending;
+    private Entry[]? _pending;
+    private int _count;
     private IOperation? _current;
-    private int _peak;
 
     private OperationWalk(IOperation root, bool enterNestedFunctions)
     {
         _enterNestedFunctions = enterNestedFunctions;
         // Taken from the thread, not shared: a walk nested in another gets a stack of its own.
-        _pending = Take() ?? new Stack<IOperation>();
-        _pending.Push(root);
+        _pending = Take() ?? new Entry[64];
+        _pending[0].Operation = root;
+        _count = 1;
         _current = null;
-        _peak = 1;
     }
 
     /// <summary>
@@ -52,8 +51,7 @@ internal struct OperationWalk : IDisposable
     /// <summary>Advances to the next operation: the children of the current one are queued first.</summary>
     public bool MoveNext()
     {
-        Stack<IOperation>? pending = _pending;
-        if (pending is null)
+        if (_pending is null)
         {
             return false;
         }
@@ -62,22 +60,24 @@ internal struct OperationWalk : IDisposable
         {
             foreach (IOperation child in previous.ChildOperations)
             {
-                pending.Push(child);
+                if (_count == _pending.Length)
+                {
+                    Array.Resize(ref _pending, _pending.Length * 2);
+                }
+
+                _pending[_count++].Operation = child;
             }
         }
 
-        if (pending.Count > _peak)
-        {
-            _peak = pending.Count;
-        }
-
-        if (pending.Count == 0)
+        if (_count == 0)
         {
             _current = null;
             return false;
         }
 
-        _current = pending.Pop();
+        _count--;
+        _current = _pending[_count].Operation;
+        _pending[_count].Operation = null;
         return true;
     }
 
@@ -87,17 +87,17 @@ internal struct OperationWalk : IDisposable
         if (_pending is { } pending)
         {
             _pending = null;
-            if (_peak <= MaxKeptCapacity)
+            if (pending.Length <= MaxKeptCapacity)
             {
-                pending.Clear();
+                Array.Clear(pending, 0, _count);
                 Keep(pending);
             }
         }
     }
 
-    private static Stack<IOperation>? Take()
+    private static Entry[]? Take()
     {
-        Stack<IOperation>?[]? spares = t_spares;
+        Entry[]?[]? spares = t_spares;
         if (spares is not null)
         {
             for (int i = 0; i < spares.Length; i++)
@@ -113,9 +113,9 @@ internal struct OperationWalk : IDisposable
         return null;
     }
 
-    private static void Keep(Stack<IOperation> stack)
+    private static void Keep(Entry[] stack)
     {
-        Stack<IOperation>?[] spares = t_spares ??= new Stack<IOperation>?[KeptStacks];
+        Entry[]?[] spares = t_spares ??= new Entry[]?[KeptStacks];
         for (int i = 0; i < spares.Length; i++)
         {
             if (spares[i] is null)
@@ -124,5 +124,11 @@ internal struct OperationWalk : IDisposable
                 return;
             }
         }
+    }
+
+    // A struct element: storing into an array of an interface type would check the element's type on every store.
+    private struct Entry
+    {
+        public IOperation? Operation;
     }
 }
