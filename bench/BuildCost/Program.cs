@@ -10,7 +10,7 @@ using TaggedPtr.BuildCost;
 //
 //   flock /tmp/taggedptr-dotnet.lock dotnet run -c Release --project bench/BuildCost -- prepare --work /tmp/taggedptr-buildcost
 //   flock /tmp/taggedptr-dotnet.lock dotnet run -c Release --project bench/BuildCost -- growth --work /tmp/taggedptr-buildcost
-//   ... generator, incremental, analyzers, analyzers-build, members, then: report
+//   ... generator, incremental, analyzers, analyzer-callbacks, analyzers-build, members, then: report
 //
 // `all` runs every phase in one process. docs/benchmarks.md records the method and the results.
 return await Cli.RunAsync(args).ConfigureAwait(false);
