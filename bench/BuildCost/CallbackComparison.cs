@@ -47,7 +47,14 @@ internal static class CallbackComparison
             }
         }
 
-        foreach (string analyzer in times.Keys.Where(k => k.StartsWith("A ", StringComparison.Ordinal)).Select(k => k[2..]))
+        // Analyzers only one side has are listed alone (a build that adds or removes one is still comparable in total).
+        foreach (string analyzer in times.Keys.Select(k => k[2..]).Distinct(StringComparer.Ordinal).Where(k => !times.ContainsKey("A " + k) || !times.ContainsKey("B " + k)))
+        {
+            string side = times.ContainsKey("A " + analyzer) ? "A" : "B";
+            Console.WriteLine($"  {analyzer}: only in {side}, median {Stats.Ms(Stats.Median(times[side + " " + analyzer]))} ms");
+        }
+
+        foreach (string analyzer in times.Keys.Where(k => k.StartsWith("A ", StringComparison.Ordinal) && times.ContainsKey("B " + k[2..])).Select(k => k[2..]))
         {
             List<double> left = times["A " + analyzer];
             List<double> right = times["B " + analyzer];

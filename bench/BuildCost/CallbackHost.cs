@@ -28,7 +28,7 @@ internal sealed class CallbackHost
 {
     private readonly Compilation _compilation;
     private readonly AnalyzerOptions _options = new(ImmutableArray<AdditionalText>.Empty);
-    private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks, IOperation[] Operations)> _bodies = new();
+    private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks, ILookup<OperationKind, IOperation> Operations)> _bodies = new();
     private readonly List<INamedTypeSymbol> _types = new();
 
     public CallbackHost(Compilation compilation, Func<SyntaxTree, bool> isGenerated)
@@ -36,6 +36,8 @@ internal sealed class CallbackHost
         _compilation = compilation;
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
+            // Generated bodies are left out: the analyzers return at once on them (IsGeneratedCode), which the contexts
+            // built here could not tell them.
             if (isGenerated(tree))
             {
                 continue;
@@ -53,7 +55,8 @@ internal sealed class CallbackHost
                             IConstructorBodyOperation c => Blocks(c.Initializer, c.BlockBody, c.ExpressionBody),
                             _ => ImmutableArray.Create(body),
                         };
-                        _bodies.Add((method, blocks, blocks.SelectMany(b => b.DescendantsAndSelf()).ToArray()));
+                        // Grouped by kind here, off the clock: the driver's dispatch to operation actions is not theirs.
+                        _bodies.Add((method, blocks, blocks.SelectMany(b => b.DescendantsAndSelf()).ToLookup(o => o.Kind)));
                         break;
                     case BaseTypeDeclarationSyntax when model.GetDeclaredSymbol(node) is INamedTypeSymbol type:
                         _types.Add(type);
@@ -64,9 +67,9 @@ internal sealed class CallbackHost
 
         // Every operation object was built above (the driver builds them before the callbacks run, outside their
         // time); what the getters compute lazily is computed now too.
-        foreach ((_, _, IOperation[] operations) in _bodies)
+        foreach ((_, _, ILookup<OperationKind, IOperation> operations) in _bodies)
         {
-            foreach (IOperation operation in operations)
+            foreach (IOperation operation in operations.SelectMany(group => group))
             {
                 _ = operation.Type;
                 _ = operation.ConstantValue;
@@ -85,6 +88,7 @@ internal sealed class CallbackHost
     public Dictionary<string, double> Run(IReadOnlyList<DiagnosticAnalyzer> analyzers, List<Diagnostic> reported)
     {
         var times = new Dictionary<string, double>(StringComparer.Ordinal);
+        Allocated.Clear();
         foreach (DiagnosticAnalyzer analyzer in analyzers)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
@@ -121,14 +125,15 @@ internal sealed class CallbackHost
             }
         }
 
-        // The contexts build a block's graph themselves (ControlFlowGraph.Create on its root), as the driver does once.
-        foreach ((ISymbol owner, ImmutableArray<IOperation> blocks, IOperation[] operations) in _bodies)
+        // The contexts build a block's graph themselves (ControlFlowGraph.Create on its root) on every request, where the
+        // driver builds one per body and shares it: bodies that need a graph cost more here than in a build.
+        foreach ((ISymbol owner, ImmutableArray<IOperation> blocks, ILookup<OperationKind, IOperation> operations) in _bodies)
         {
             foreach ((Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> kinds) in registrations.Operation)
             {
-                foreach (IOperation operation in operations)
+                foreach (OperationKind kind in kinds)
                 {
-                    if (kinds.Contains(operation.Kind))
+                    foreach (IOperation operation in operations[kind])
                     {
                         action(new OperationAnalysisContext(operation, owner, _compilation, _options, report, isSupported, CancellationToken.None));
                     }

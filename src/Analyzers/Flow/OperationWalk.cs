@@ -22,6 +22,7 @@ internal struct OperationWalk : IDisposable
     private static Entry[]?[]? t_spares;
 
     private readonly bool _enterNestedFunctions;
+    private readonly IOperation _root;
     private Entry[]? _pending;
     private int _count;
     private IOperation? _current;
@@ -29,10 +30,9 @@ internal struct OperationWalk : IDisposable
     private OperationWalk(IOperation root, bool enterNestedFunctions)
     {
         _enterNestedFunctions = enterNestedFunctions;
-        // Taken from the thread, not shared: a walk nested in another gets a stack of its own.
-        _pending = Take() ?? new Entry[64];
-        _pending[0].Operation = root;
-        _count = 1;
+        _root = root;
+        _pending = null;
+        _count = 0;
         _current = null;
     }
 
@@ -45,8 +45,19 @@ internal struct OperationWalk : IDisposable
     /// <summary>The current operation.</summary>
     public readonly IOperation Current => _current!;
 
-    /// <summary>For <c>foreach</c>.</summary>
-    public readonly OperationWalk GetEnumerator() => this;
+    /// <summary>
+    /// For <c>foreach</c>: the enumerator, which alone holds a stack (taken from the thread here, given back by its
+    /// <see cref="Dispose"/>), so a copy of the walk can never give the same stack back twice.
+    /// </summary>
+    public readonly OperationWalk GetEnumerator()
+    {
+        OperationWalk enumerator = this;
+        // Taken from the thread, not shared: a walk nested in another gets a stack of its own.
+        enumerator._pending = Take() ?? new Entry[64];
+        enumerator._pending[0].Operation = _root;
+        enumerator._count = 1;
+        return enumerator;
+    }
 
     /// <summary>Advances to the next operation: the children of the current one are queued first.</summary>
     public bool MoveNext()

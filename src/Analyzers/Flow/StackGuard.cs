@@ -9,8 +9,7 @@ namespace TaggedPtr.Analyzers.Flow;
 /// Keeps the recursive walks from overflowing the stack on expressions nested thousands deep (a generated sum of
 /// 20,000 terms is one binary operation inside the next). A stack overflow cannot be caught: it would end the compiler
 /// or the IDE. So past a depth that ordinary code never reaches, a walk asks whether the stack has room and, when it has
-/// not, goes on on a fresh thread and waits for it: nothing is skipped, so no finding is lost. (Roslyn's binder does the
-/// same.)
+/// not, goes on on a fresh thread and waits for it: nothing is skipped, so no finding is lost.
 /// </summary>
 internal static class StackGuard
 {

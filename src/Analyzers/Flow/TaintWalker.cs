@@ -94,7 +94,15 @@ internal sealed class TaintWalker
     }
 
     // A method of its own: the closure would otherwise be allocated on every call of Eval.
-    private ulong EvalOnEmptyStack(IOperation operation) => StackGuard.RunOnEmptyStack(() => EvalCore(operation));
+    // The fresh thread starts counting from 0, as the guard's check is about its own stack.
+    private ulong EvalOnEmptyStack(IOperation operation)
+    {
+        int depth = _depth;
+        _depth = 0;
+        ulong mask = StackGuard.RunOnEmptyStack(() => EvalCore(operation));
+        _depth = depth;
+        return mask;
+    }
 
     private ulong EvalCore(IOperation operation)
     {
