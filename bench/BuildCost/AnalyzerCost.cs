@@ -65,10 +65,8 @@ internal static class AnalyzerCost
         int methods, int taggedEvery, int repetitions, ISourceGenerator[] generators, DiagnosticAnalyzer[] analyzers, IReadOnlyList<MetadataReference> references)
     {
         var sources = new List<KeyValuePair<string, string>>(AnalyzerWorkload.Sources(methods, taggedEvery));
-        CSharpCompilation seed = Roslyn.Compilation("Workload", Roslyn.Parse(sources), references);
-        CSharpGeneratorDriver.Create(generators, parseOptions: Roslyn.ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(seed, out Compilation withWrappers, out _);
-        foreach (SyntaxTree tree in withWrappers.SyntaxTrees.Skip(seed.SyntaxTrees.Length))
+        (Compilation withWrappers, HashSet<SyntaxTree> generated) = Roslyn.WithGeneratedSources(sources, generators, references);
+        foreach (SyntaxTree tree in withWrappers.SyntaxTrees.Where(generated.Contains))
         {
             // The generator's own path: the analyzers recognise generated members by it, as they do in a build.
             sources.Add(new KeyValuePair<string, string>(tree.FilePath, tree.GetText().ToString()));

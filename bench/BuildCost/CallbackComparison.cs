@@ -20,7 +20,7 @@ internal static class CallbackComparison
         (ISourceGenerator[] generators, DiagnosticAnalyzer[] a, IReadOnlyList<MetadataReference> references) = InProcess.Packed(workspace, "taggedptr-a");
         DiagnosticAnalyzer[] b = Components.Analyzers(Components.From("taggedptr-b", Path.GetDirectoryName(Path.GetFullPath(otherAnalyzers))!)
             .Load(Path.GetFileName(otherAnalyzers)));
-        (Compilation withWrappers, HashSet<SyntaxTree> generated) = CallbackCost.WithWrappers(AnalyzerWorkload.Sources(methods, 1).ToList(), generators, references);
+        (Compilation withWrappers, HashSet<SyntaxTree> generated) = Roslyn.WithGeneratedSources(AnalyzerWorkload.Sources(methods, 1).ToList(), generators, references);
         var host = new CallbackHost(withWrappers, generated.Contains);
 
         var times = new Dictionary<string, List<double>>(StringComparer.Ordinal);

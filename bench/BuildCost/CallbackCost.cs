@@ -51,7 +51,7 @@ internal static class CallbackCost
     public static CallbackResult Run(int methods, int taggedEvery, int repetitions, ISourceGenerator[] generators, DiagnosticAnalyzer[] analyzers, IReadOnlyList<MetadataReference> references)
     {
         var sources = new List<KeyValuePair<string, string>>(AnalyzerWorkload.Sources(methods, taggedEvery));
-        (Compilation withWrappers, HashSet<SyntaxTree> generated) = WithWrappers(sources, generators, references);
+        (Compilation withWrappers, HashSet<SyntaxTree> generated) = Roslyn.WithGeneratedSources(sources, generators, references);
         var host = new CallbackHost(withWrappers, generated.Contains);
 
         var compile = new List<double>();
@@ -113,13 +113,4 @@ internal static class CallbackCost
             cold.Min());
     }
 
-    /// <summary>The workload with the generator's wrappers added, and which trees the generator wrote.</summary>
-    internal static (Compilation Compilation, HashSet<SyntaxTree> Generated) WithWrappers(
-        IReadOnlyList<KeyValuePair<string, string>> sources, ISourceGenerator[] generators, IReadOnlyList<MetadataReference> references)
-    {
-        CSharpCompilation seed = Roslyn.Compilation("Workload", Roslyn.Parse(sources), references);
-        CSharpGeneratorDriver.Create(generators, parseOptions: Roslyn.ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(seed, out Compilation withWrappers, out _);
-        return (withWrappers, new HashSet<SyntaxTree>(withWrappers.SyntaxTrees.Skip(seed.SyntaxTrees.Length)));
-    }
 }

@@ -32,4 +32,14 @@ internal static class Roslyn
                 nullableContextOptions: NullableContextOptions.Enable,
                 optimizationLevel: OptimizationLevel.Debug,
                 deterministic: true));
+
+    /// <summary>The workload with the generator's wrappers added, and which trees the generator wrote.</summary>
+    public static (Compilation Compilation, HashSet<SyntaxTree> Generated) WithGeneratedSources(
+        IReadOnlyList<KeyValuePair<string, string>> sources, ISourceGenerator[] generators, IReadOnlyList<MetadataReference> references)
+    {
+        CSharpCompilation seed = Compilation("Workload", Parse(sources), references);
+        CSharpGeneratorDriver.Create(generators, parseOptions: ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(seed, out Compilation withWrappers, out _);
+        return (withWrappers, new HashSet<SyntaxTree>(withWrappers.SyntaxTrees.Skip(seed.SyntaxTrees.Length)));
+    }
 }
