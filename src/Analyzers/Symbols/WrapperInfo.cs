@@ -8,8 +8,9 @@ namespace TaggedPtr.Analyzers.Symbols;
 
 /// <summary>
 /// A generated wrapper as the generator itself sees it: the declaration read by the generator's own
-/// <see cref="WrapperDeclarationReader"/> and laid out by its <see cref="LayoutCalculator"/> (both compiled into this
-/// assembly), so the analyzers and the generator can never disagree about a wrapper's bits.
+/// <see cref="WrapperDeclarationReader"/> and laid out by its <see cref="LayoutCalculator"/> (both called in the
+/// generator's assembly, which the package loads beside this one), so the analyzers and the generator can never disagree
+/// about a wrapper's bits.
 /// </summary>
 internal sealed class WrapperInfo
 {
