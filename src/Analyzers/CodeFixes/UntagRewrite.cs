@@ -25,7 +25,7 @@ internal static class UntagRewrite
     {
         SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || KnownSymbols.TryCreate(model.Compilation) is not { } symbols)
+        if (root is null || model is null || KnownSymbols.For(model.Compilation) is not { } symbols)
         {
             return document;
         }

@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace TaggedPtr.Analyzers.Symbols;
 
 /// <summary>
-/// The runtime's types as seen by one compilation, resolved once at compilation start. Every analyzer starts by asking
-/// <see cref="TryCreate"/>: a compilation that does not reference TaggedPtr.Runtime gets <c>null</c> and no work at all.
+/// The runtime's types as seen by one compilation, resolved once at compilation start and shared by every analyzer of
+/// that compilation. Every analyzer starts by asking <see cref="For"/>: a compilation that does not reference
+/// TaggedPtr.Runtime gets <c>null</c> and no work at all.
 /// </summary>
 /// <remarks>Instances are shared by concurrent callbacks; the caches are concurrent dictionaries.</remarks>
 internal sealed class KnownSymbols
@@ -35,6 +37,9 @@ internal sealed class KnownSymbols
     private readonly Func<ISymbol, ulong> _computeTagMask;
     private readonly Func<ISymbol, bool> _computeSvaBound;
     private readonly Func<ISymbol, bool> _declaresCoexistence;
+
+    // Weak in the compilation: the IDE makes a new one on every edit, and an entry goes when its compilation goes.
+    private static readonly ConditionalWeakTable<Compilation, KnownSymbols> ByCompilation = new();
 
     private static readonly Func<ISymbol, WrapperInfo?> ReadWrapper = symbol => WrapperInfo.TryRead((INamedTypeSymbol)symbol);
 
@@ -125,11 +130,27 @@ internal sealed class KnownSymbols
     public static void WhenRuntimeIsReferenced(AnalysisContext context, Action<CompilationStartAnalysisContext, KnownSymbols> register) =>
         context.RegisterCompilationStartAction(start =>
         {
-            if (TryCreate(start.Compilation) is { } symbols)
+            if (For(start.Compilation) is { } symbols)
             {
                 register(start, symbols);
             }
         });
+
+    /// <summary>
+    /// The instance of <paramref name="compilation"/> that every analyzer shares, or null when the compilation does
+    /// not reference the runtime. Sharing matters because the caches are per instance: with one instance per analyzer,
+    /// each of them looked up the same types and computed the same tag masks and <c>[SvaBound]</c> answers again.
+    /// </summary>
+    public static KnownSymbols? For(Compilation compilation)
+    {
+        if (ByCompilation.TryGetValue(compilation, out KnownSymbols? shared))
+        {
+            return shared;
+        }
+
+        // Two analyzers may start on one compilation at once; both create, one instance is kept, and both use it.
+        return TryCreate(compilation) is { } created ? ByCompilation.GetValue(compilation, _ => created) : null;
+    }
 
     /// <summary>Resolves the runtime's types, or returns null when the compilation does not reference the runtime.</summary>
     public static KnownSymbols? TryCreate(Compilation compilation)
