@@ -10,18 +10,22 @@ namespace TaggedPtr.BuildCost;
 /// <summary>
 /// Two builds of the analyzers, A (the packed package's) and B (any other <c>TaggedPtr.Analyzers.dll</c>), timed by
 /// <see cref="CallbackHost"/> in alternating passes over the same operation trees: drift in the machine's load falls
-/// on both alike, so the ratio of their medians tells a change of a few percent apart. For developing the analyzers;
-/// nothing of it goes into the report.
+/// on both alike, so the ratio of their medians tells a change of a few percent apart. With <c>fresh</c>, every pass
+/// runs on a compilation of its own with a new reference to the runtime (built off the clock), as a build's single
+/// pass does: what the callbacks are first to compute for a symbol, and the caches they fill, count again on every
+/// pass. For developing the analyzers; nothing of it goes into the report.
 /// </summary>
 internal static class CallbackComparison
 {
-    public static void Run(Workspace workspace, string otherAnalyzers, int methods, int repetitions)
+    public static void Run(Workspace workspace, string otherAnalyzers, int methods, int repetitions, bool fresh)
     {
         (ISourceGenerator[] generators, DiagnosticAnalyzer[] a, IReadOnlyList<MetadataReference> references) = InProcess.Packed(workspace, "taggedptr-a");
         DiagnosticAnalyzer[] b = Components.Analyzers(Components.From("taggedptr-b", Path.GetDirectoryName(Path.GetFullPath(otherAnalyzers))!)
             .Load(Path.GetFileName(otherAnalyzers)));
         (Compilation withWrappers, HashSet<SyntaxTree> generated) = Roslyn.WithGeneratedSources(AnalyzerWorkload.Sources(methods, 1).ToList(), generators, references);
         var host = new CallbackHost(withWrappers, generated.Contains);
+        PortableExecutableReference runtime = withWrappers.References.OfType<PortableExecutableReference>()
+            .Single(r => r.FilePath is { } path && path.EndsWith("TaggedPtr.Runtime.dll", StringComparison.Ordinal));
 
         var times = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var diagnostics = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -31,8 +35,11 @@ internal static class CallbackComparison
             foreach ((string side, DiagnosticAnalyzer[] analyzers) in repetition % 2 == 0 ? new[] { ("A", a), ("B", b) } : new[] { ("B", b), ("A", a) })
             {
                 var reported = new List<Diagnostic>();
-                Dictionary<string, double> pass = host.Run(analyzers, reported);
-                allocated[side] = string.Join(", ", host.Allocated.Select(p => $"{p.Key} {p.Value / 1024} KB"));
+                CallbackHost passHost = fresh
+                    ? new CallbackHost(withWrappers.ReplaceReference(runtime, MetadataReference.CreateFromFile(runtime.FilePath!)), generated.Contains)
+                    : host;
+                Dictionary<string, double> pass = passHost.Run(analyzers, reported);
+                allocated[side] = string.Join(", ", passHost.Allocated.Select(p => $"{p.Key} {p.Value / 1024} KB"));
                 diagnostics[side] = string.Join(", ", reported.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} × {g.Count()}"));
                 if (repetition < 0)
                 {

@@ -27,6 +27,7 @@ internal static class Cli
         int? methods = null;
         int repetitions = 5;
         string? compare = null;
+        bool fresh = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,10 +38,11 @@ internal static class Cli
                 case "--reps": repetitions = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--repo": Repository.Root = Path.GetFullPath(args[++i]); break;
                 case "--compare": compare = args[++i]; break;
+                case "--fresh": fresh = true; break;
                 case "all": phases.AddRange(Phases); break;
                 case var phase when Phases.Contains(phase): phases.Add(phase); break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}; phases: all, {string.Join(", ", Phases)}; options: --work DIR --count N --methods M --reps R --repo PATH --compare ANALYZERS.dll (analyzer-callbacks: A/B against the packed analyzers)");
+                    Console.Error.WriteLine($"unknown argument {args[i]}; phases: all, {string.Join(", ", Phases)}; options: --work DIR --count N --methods M --reps R --repo PATH --compare ANALYZERS.dll (analyzer-callbacks: A/B against the packed analyzers) --fresh (with --compare: every pass on a new compilation)");
                     return 2;
             }
         }
@@ -83,7 +85,7 @@ internal static class Cli
                     workspace.Save(phase, await InProcess.AnalyzersAsync(workspace, methods ?? prepared!.Methods, repetitions).ConfigureAwait(false));
                     break;
                 case "analyzer-callbacks" when compare is not null:
-                    CallbackComparison.Run(workspace, compare, methods ?? prepared!.Methods, repetitions);
+                    CallbackComparison.Run(workspace, compare, methods ?? prepared!.Methods, repetitions, fresh);
                     break;
                 case "analyzer-callbacks":
                     workspace.Save(phase, InProcess.AnalyzerCallbacks(workspace, methods ?? prepared!.Methods, repetitions));

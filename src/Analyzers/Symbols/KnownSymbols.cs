@@ -331,9 +331,15 @@ internal sealed class KnownSymbols
 
         for (ISymbol? current = scope; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
         {
-            if (current is IMethodSymbol or INamedTypeSymbol && _coexistence.GetOrAdd(current, _declaresCoexistence))
+            switch (current.Kind)
             {
-                return true;
+                // Methods are asked directly: each body is analyzed once, so an entry for its method would be read
+                // a few times at most, while adding it cost more than the answer (a first identity hash of every
+                // method, and an insert). The compiler keeps a method's attributes once bound.
+                case SymbolKind.Method when HasAttribute(current, CoexistenceAttribute):
+                    return true;
+                case SymbolKind.NamedType when _coexistence.GetOrAdd(current, _declaresCoexistence):
+                    return true;
             }
         }
 
@@ -418,7 +424,13 @@ internal sealed class KnownSymbols
 
     private static IParameterSymbol? OverriddenParameter(IParameterSymbol parameter)
     {
-        ImmutableArray<IParameterSymbol> overridden = parameter.ContainingSymbol switch
+        // Nearly every parameter asked about belongs to a method that overrides nothing: one flag answers for it.
+        if (parameter.ContainingSymbol is not { IsOverride: true } container)
+        {
+            return null;
+        }
+
+        ImmutableArray<IParameterSymbol> overridden = container switch
         {
             IMethodSymbol { OverriddenMethod: { } baseMethod } => baseMethod.OriginalDefinition.Parameters,
             IPropertySymbol { OverriddenProperty: { } baseProperty } => baseProperty.OriginalDefinition.Parameters,
