@@ -28,6 +28,7 @@ internal static class Cli
         int repetitions = 5;
         string? compare = null;
         bool fresh = false;
+        bool driver = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,10 +40,11 @@ internal static class Cli
                 case "--repo": Repository.Root = Path.GetFullPath(args[++i]); break;
                 case "--compare": compare = args[++i]; break;
                 case "--fresh": fresh = true; break;
+                case "--driver": driver = true; break;
                 case "all": phases.AddRange(Phases); break;
                 case var phase when Phases.Contains(phase): phases.Add(phase); break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}; phases: all, {string.Join(", ", Phases)}; options: --work DIR --count N --methods M --reps R --repo PATH --compare ANALYZERS.dll (analyzer-callbacks: A/B against the packed analyzers) --fresh (with --compare: every pass on a new compilation)");
+                    Console.Error.WriteLine($"unknown argument {args[i]}; phases: all, {string.Join(", ", Phases)}; options: --work DIR --count N --methods M --reps R --repo PATH --compare ANALYZERS.dll (analyzer-callbacks: A/B against the packed analyzers) --fresh (with --compare: every pass on a new compilation) --driver (with --compare: whole passes in Roslyn's driver, its telemetry)");
                     return 2;
             }
         }
@@ -83,6 +85,9 @@ internal static class Cli
                     break;
                 case "analyzers":
                     workspace.Save(phase, await InProcess.AnalyzersAsync(workspace, methods ?? prepared!.Methods, repetitions).ConfigureAwait(false));
+                    break;
+                case "analyzer-callbacks" when compare is not null && driver:
+                    await DriverComparison.RunAsync(workspace, compare, methods ?? prepared!.Methods, repetitions).ConfigureAwait(false);
                     break;
                 case "analyzer-callbacks" when compare is not null:
                     CallbackComparison.Run(workspace, compare, methods ?? prepared!.Methods, repetitions, fresh);
