@@ -220,11 +220,12 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         private readonly KnownSymbols _symbols;
         private readonly OperationBlockAnalysisContext _context;
         private readonly Dictionary<ILocalSymbol, IOperation?> _singleAssignments = new(SymbolEqualityComparer.Default);
-        // The calls named in messages; created by the first call remembered, which most bodies never make.
-        private Dictionary<ISymbol, string>? _lastBind;
-        private Dictionary<ISymbol, string>? _lastEnable;
-        private Dictionary<ISymbol, string>? _lastEnableReceiver;
-        private Dictionary<ISymbol, string>? _lastThread;
+        // The calls named in messages; created by the first call remembered, which most bodies never make. They hold
+        // syntax, spelled out only when a message names it: spelling every enable, bind and clone made text for each.
+        private Dictionary<ISymbol, SyntaxNode>? _lastBind;
+        private Dictionary<ISymbol, SyntaxNode>? _lastEnable;
+        private Dictionary<ISymbol, SyntaxNode>? _lastEnableReceiver;
+        private Dictionary<ISymbol, SyntaxNode>? _lastThread;
         private bool _reporting;
 
         public Walker(KnownSymbols symbols, OperationBlockAnalysisContext context)
@@ -462,7 +463,6 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         private void Enable(IInvocationOperation invocation, ISymbol? root, long? tagBits, KernelState state)
         {
             KernelFacts facts = root is null ? KernelFacts.None : state.Get(root);
-            string call = Describe(invocation);
             Diagnostic? diagnostic = null;
             if ((facts & KernelFacts.Bound) != 0 && (facts & KernelFacts.Forced) == 0)
             {
@@ -470,18 +470,18 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                     DiagnosticDescriptors.EnableAfterBind,
                     invocation.Syntax.GetLocation(),
                     ForceProperties(invocation.Instance is { } receiver ? receiver.Syntax.ToString() : null),
-                    call,
+                    Describe(invocation.Syntax),
                     Remembered(_lastBind, root!, "a bind"));
             }
             else if ((facts & KernelFacts.Enabled) != 0)
             {
                 diagnostic = Diagnostic.Create(
-                    DiagnosticDescriptors.EnableWhenLocked, invocation.Syntax.GetLocation(), call, "LAM was already enabled by '" + Remembered(_lastEnable, root!, "an earlier call") + "'");
+                    DiagnosticDescriptors.EnableWhenLocked, invocation.Syntax.GetLocation(), Describe(invocation.Syntax), "LAM was already enabled by '" + Remembered(_lastEnable, root!, "an earlier call") + "'");
             }
             else if ((facts & KernelFacts.Threaded) != 0)
             {
                 diagnostic = Diagnostic.Create(
-                    DiagnosticDescriptors.EnableWhenLocked, invocation.Syntax.GetLocation(), call, "'" + Remembered(_lastThread, root!, "a clone") + "' made the address space multithreaded");
+                    DiagnosticDescriptors.EnableWhenLocked, invocation.Syntax.GetLocation(), Describe(invocation.Syntax), "'" + Remembered(_lastThread, root!, "a clone") + "' made the address space multithreaded");
             }
             else if (tagBits is { } bits && (bits <= 0 || bits > LamU57Bits))
             {
@@ -493,10 +493,10 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             if (root is not null && (diagnostic is null || diagnostic.Id == DiagnosticIds.EnableWhenLocked))
             {
                 state.Add(root, KernelFacts.Enabled);
-                Remember(ref _lastEnable, root, call);
+                Remember(ref _lastEnable, root, invocation.Syntax);
                 if (invocation.Instance is { } instance)
                 {
-                    Remember(ref _lastEnableReceiver, root, instance.Syntax.ToString());
+                    Remember(ref _lastEnableReceiver, root, instance.Syntax);
                 }
             }
         }
@@ -509,25 +509,24 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             }
 
             KernelFacts facts = state.Get(root);
-            string call = Describe(invocation);
             if ((facts & KernelFacts.Enabled) != 0 && (facts & KernelFacts.Forced) == 0)
             {
-                if (forceTarget is null)
+                if (forceTarget is null && _lastEnableReceiver is not null && _lastEnableReceiver.TryGetValue(root, out SyntaxNode? receiver))
                 {
-                    _lastEnableReceiver?.TryGetValue(root, out forceTarget);
+                    forceTarget = receiver.ToString();
                 }
 
                 Report(Diagnostic.Create(
                     DiagnosticDescriptors.BindAfterEnable,
                     invocation.Syntax.GetLocation(),
                     ForceProperties(forceTarget),
-                    call,
+                    Describe(invocation.Syntax),
                     Remembered(_lastEnable, root, "an earlier call")));
                 return;
             }
 
             state.Add(root, KernelFacts.Bound);
-            Remember(ref _lastBind, root, call);
+            Remember(ref _lastBind, root, invocation.Syntax);
         }
 
         private void Thread(IInvocationOperation invocation, ISymbol? root, KernelState state)
@@ -535,7 +534,7 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             if (root is not null)
             {
                 state.Add(root, KernelFacts.Threaded);
-                Remember(ref _lastThread, root, Describe(invocation));
+                Remember(ref _lastThread, root, invocation.Syntax);
             }
         }
 
@@ -637,17 +636,17 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                 : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ForceTarget, forceTarget);
 
         // The first call seen for an address space names it in later messages (every pass sees the same calls).
-        private static void Remember(ref Dictionary<ISymbol, string>? calls, ISymbol root, string call)
+        private static void Remember(ref Dictionary<ISymbol, SyntaxNode>? calls, ISymbol root, SyntaxNode call)
         {
-            calls ??= new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+            calls ??= new Dictionary<ISymbol, SyntaxNode>(SymbolEqualityComparer.Default);
             if (!calls.ContainsKey(root))
             {
                 calls[root] = call;
             }
         }
 
-        private static string Remembered(Dictionary<ISymbol, string>? calls, ISymbol root, string fallback) =>
-            calls is not null && calls.TryGetValue(root, out string? call) ? call : fallback;
+        private static string Remembered(Dictionary<ISymbol, SyntaxNode>? calls, ISymbol root, string fallback) =>
+            calls is not null && calls.TryGetValue(root, out SyntaxNode? call) ? Describe(call) : fallback;
 
         private static IOperation? Argument(IInvocationOperation invocation, int ordinal)
         {
@@ -683,9 +682,9 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
             };
         }
 
-        private static string Describe(IInvocationOperation invocation)
+        private static string Describe(SyntaxNode call)
         {
-            string text = invocation.Syntax.ToString().Replace("\r", string.Empty).Replace("\n", " ");
+            string text = call.ToString().Replace("\r", string.Empty).Replace("\n", " ");
             return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
         }
     }
