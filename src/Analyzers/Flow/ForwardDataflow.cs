@@ -10,9 +10,12 @@ namespace TaggedPtr.Analyzers.Flow;
 /// the state at entry, a block transfer function and a join for merge points.
 /// </summary>
 /// <remarks>
-/// Blocks that no edge reaches (catch and finally handlers, dead code) start from the entry state: the rules built on
-/// this either lose a little precision there (taint) or report less (kernel order), never more. The iteration count is
-/// bounded, so a transfer function that is not monotone cannot hang the compiler.
+/// Reachable blocks that no edge reaches (catch and finally handlers) start from the entry state: the rules built on
+/// this either lose a little precision there (taint) or report less (kernel order), never more. Unreachable blocks (the
+/// dead branch of a constant condition, code after a return) are given the entry state too, so what is in them is still
+/// looked at, but they never run, so their state flows nowhere: merged into the join after <c>true ? 6 : 0</c>, the
+/// dead branch's empty state erased every fact of the live one. The iteration count is bounded, so a transfer
+/// function that is not monotone cannot hang the compiler.
 /// </remarks>
 internal static class ForwardDataflow
 {
@@ -35,7 +38,7 @@ internal static class ForwardDataflow
         for (int i = 0; i < count; i++)
         {
             BasicBlock block = graph.Blocks[i];
-            if (i == 0 || block.Predecessors.IsEmpty)
+            if (i == 0 || (block.IsReachable && block.Predecessors.IsEmpty))
             {
                 input[i] = entry;
                 queue.Enqueue(i);
@@ -71,6 +74,12 @@ internal static class ForwardDataflow
             }
 
             int target = successor.Ordinal;
+            if (!successor.IsReachable)
+            {
+                // Only an unreachable block leads here; its state stays the entry state, given at the end.
+                return;
+            }
+
             TState? previous = input[target];
             TState merged = previous is null ? output : join(previous, output);
             if (previous is null || !same(previous, merged))

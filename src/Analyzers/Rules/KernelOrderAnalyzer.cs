@@ -220,6 +220,7 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         private readonly KnownSymbols _symbols;
         private readonly OperationBlockAnalysisContext _context;
         private readonly Dictionary<ILocalSymbol, IOperation?> _singleAssignments = new(SymbolEqualityComparer.Default);
+        private Dictionary<CaptureId, IOperation?>? _captures;
         // The calls named in messages; created by the first call remembered, which most bodies never make. They hold
         // syntax, spelled out only when a message names it: spelling every enable, bind and clone made text for each.
         private Dictionary<ISymbol, SyntaxNode>? _lastBind;
@@ -311,6 +312,21 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
 
         public void Run(ControlFlowGraph graph)
         {
+            // The graph evaluates a receiver into a capture before an argument that branches (thread.Enable(c ? 6 : 0)
+            // becomes capture #0 = thread, then the call on #0): the roots are looked up through the captures.
+            foreach (BasicBlock block in graph.Blocks)
+            {
+                foreach (IOperation operation in block.Operations)
+                {
+                    if (operation is IFlowCaptureOperation capture)
+                    {
+                        _captures ??= new Dictionary<CaptureId, IOperation?>();
+                        // A capture written in two places (the result of a ?:) may hold either value: it names no root.
+                        _captures[capture.Id] = _captures.ContainsKey(capture.Id) ? null : capture.Value;
+                    }
+                }
+            }
+
             KernelState[] inputs = ForwardDataflow.Run(
                 graph,
                 KernelState.Empty(),
@@ -585,6 +601,10 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                     return _singleAssignments.TryGetValue(local.Local, out IOperation? value) && value is not null && RootOf(value, depth + 1) is { } aliased
                         ? aliased
                         : local.Local;
+                case IFlowCaptureReferenceOperation reference:
+                    return _captures is not null && _captures.TryGetValue(reference.Id, out IOperation? captured) && captured is not null
+                        ? RootOf(captured, depth + 1)
+                        : null;
                 case IParameterReferenceOperation parameter:
                     return parameter.Parameter;
                 case IFieldReferenceOperation field:

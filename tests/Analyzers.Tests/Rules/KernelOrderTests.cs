@@ -47,6 +47,40 @@ public sealed class KernelOrderTests
         }
         """);
 
+    // An argument that branches makes the graph evaluate the receiver into a capture first; the call is then made on
+    // the capture, which must still name the address space. (It did not, and the enable went unreported.)
+    [Fact]
+    public Task ReceiverCapturedBeforeABranchingArgumentIsStillTheAddressSpace() => Verify("""
+        class C
+        {
+            void M(Kernel kernel, SvaDevice device, bool wide)
+            {
+                SimProcess process = kernel.Spawn();
+                device.Bind(process.AddressSpace);
+                {|TPTR0004:process.MainThread.EnableTaggedAddresses(wide ? 6 : 0)|};
+            }
+        }
+        """);
+
+    // Code no path reaches (here, after a goto) is a block with no way in, but it still has its edge to the code after
+    // it; its state must not join the live one. (It did: the graph gave the dead block the empty entry state, the join
+    // at the label forgot the bind, and the enable went unreported.)
+    [Fact]
+    public Task UnreachableCodeDoesNotHideTheBind() => Verify("""
+        class C
+        {
+            void M(Kernel kernel, SvaDevice device)
+            {
+                SimProcess process = kernel.Spawn();
+                device.Bind(process.AddressSpace);
+                goto enable;
+                _ = kernel.Spawn();
+            enable:
+                {|TPTR0004:process.MainThread.EnableTaggedAddresses(6)|};
+            }
+        }
+        """);
+
     [Fact]
     public Task OrdersWithForceFirstAreFine() => Verify("""
         class C
