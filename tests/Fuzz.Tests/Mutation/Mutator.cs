@@ -56,6 +56,16 @@ internal sealed class Mutator
             mutator.MutateOnce();
         }
 
+        // Rarely, and from a stream of its own (so the other mutations of a seed stay what they were): one argument
+        // nested thousands deep, as generated code and constant tables write. It found a stack overflow in the
+        // analyzers that no token-level mutation reaches.
+        Random deep = Seeds.Random(input.Seed, 3);
+        if (deep.Next(DeepOneIn) == 0)
+        {
+            mutator.Deepen(deep);
+            count++;
+        }
+
         return count == 0
             ? input.WithFiles(input.Files, input.Origin + "; unmutated")
             : mutator._input.WithFiles(mutator._input.Files, mutator._input.Origin + "; mutations: " + string.Join(", ", mutator._applied));
@@ -112,6 +122,62 @@ internal sealed class Mutator
 
         _applied.Add(name + " in " + file.Path);
         _input = _input.WithFiles(_input.Files.SetItem(fileIndex, file with { Text = text }), _input.Origin);
+    }
+
+    // One input in this many gets a deep expression; each costs the pipeline a few hundred milliseconds.
+    private const int DeepOneIn = 80;
+
+    private void Deepen(Random random)
+    {
+        // The usage file's arguments reach the device sinks, the kernel calls and the tag setters, so a deep argument
+        // goes through every analysis and, where it is reported, through every fix.
+        int fileIndex = _input.Files.IndexOf(_input.Files.FirstOrDefault(f => f.Path == "/fuzz/Uses.cs")!);
+        if (fileIndex < 0)
+        {
+            fileIndex = random.Next(_input.Files.Length);
+        }
+
+        FuzzFile file = _input.Files[fileIndex];
+        ArgumentSyntax[] arguments = CSharpSyntaxTree.ParseText(file.Text, Parse).GetRoot().DescendantNodes().OfType<ArgumentSyntax>()
+            .Where(a => a.Expression.Span.Length > 0).ToArray();
+        if (arguments.Length == 0)
+        {
+            return;
+        }
+
+        ExpressionSyntax expression = random.Pick(arguments).Expression;
+        int depth = 1_000 + random.Next(4_000);
+        string original = expression.ToString();
+        var text = new System.Text.StringBuilder(original.Length + (depth * 20));
+        string shape;
+        if (random.Chance(0.5))
+        {
+            // Left-deep arithmetic: one binary operation inside the next (valid wherever the value is an integer).
+            shape = "sum";
+            text.Append('(').Append(original).Append(')');
+            for (int i = 0; i < depth; i++)
+            {
+                text.Append(" + 0");
+            }
+        }
+        else
+        {
+            // Nested conditionals keep any type: (true ? (true ? e : default) : default).
+            shape = "conditional";
+            for (int i = 0; i < depth; i++)
+            {
+                text.Append("(true ? ");
+            }
+
+            text.Append(original);
+            for (int i = 0; i < depth; i++)
+            {
+                text.Append(" : default)");
+            }
+        }
+
+        _applied.Add($"deep {shape} x{depth} in {file.Path}");
+        _input = _input.WithFiles(_input.Files.SetItem(fileIndex, file with { Text = Replace(file.Text, expression.SpanStart, expression.Span.Length, text.ToString()) }), _input.Origin);
     }
 
     private int PickFile()

@@ -1,0 +1,80 @@
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using TaggedPtr.Fuzz.Tests.Harness;
+
+namespace TaggedPtr.Fuzz.Tests;
+
+/// <summary>
+/// Expressions nested thousands deep (generated code and constant tables write them) through the whole pipeline: the
+/// generator, every analyzer, and every fix offered for what they report, Fix All included. The fuzzer's own deep
+/// mutation places such an argument at random and rarely; these inputs put one exactly where each fix has to edit
+/// around it.
+/// </summary>
+public sealed class DeepInputTests
+{
+    private const int Depth = 3_000;
+
+    private static string Input(string body) => $$"""
+        //# seed: 0x0000000000000002
+        //# langversion: latest
+        //# unsafe: true
+        //# origin: hand-written, deep
+        //# file: /fuzz/Uses.cs
+        using TaggedPtr;
+        using TaggedPtr.Devices;
+        using TaggedPtr.Simulation;
+
+        namespace Demo;
+
+        public static unsafe class Uses
+        {
+            public static void Submit([SvaBound] ulong address) { }
+
+        {{body}}
+        }
+
+        """;
+
+    private static string Sum(string first) => "(" + first + ")" + string.Concat(Enumerable.Repeat(" + 0UL", Depth));
+
+    private static string Conditional(string inner) =>
+        new StringBuilder().Insert(0, "(true ? ", Depth).Append(inner).Insert(0, string.Empty).Append(string.Concat(Enumerable.Repeat(" : default)", Depth))).ToString();
+
+    [Fact]
+    public async Task A_deep_sum_at_a_device_sink_goes_through_every_fix()
+    {
+        FuzzInput input = FuzzInput.FromReplayText(Input($$"""
+                public static void Send(TaggedPtr<int> pointer) => Submit({{Sum("pointer.RawValue")}});
+            """));
+
+        FuzzResult result = await new FuzzPipeline(Components.Shipped).RunAsync(input, fixAll: true, CancellationToken.None);
+
+        Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures.Select(f => f.Length > 2_000 ? f[..2_000] : f)));
+        Assert.Contains("TPTR0001", result.RuleIds);
+        // The untagged address, and coexistence on the method, the type and the assembly.
+        Assert.True(result.Counts.FixesApplied >= 4, $"only {result.Counts.FixesApplied} fixes applied");
+        Assert.True(result.Counts.FixAllApplied >= 1, $"only {result.Counts.FixAllApplied} Fix All runs");
+    }
+
+    [Fact]
+    public async Task A_deep_conditional_in_a_kernel_call_goes_through_every_fix()
+    {
+        FuzzInput input = FuzzInput.FromReplayText(Input($$"""
+                public static void EnableAfterBind(Kernel kernel, SvaDevice device)
+                {
+                    SimProcess process = kernel.Spawn();
+                    SimThread thread = process.MainThread;
+                    device.Bind(process.AddressSpace);
+                    thread.EnableTaggedAddresses({{Conditional("6")}});
+                }
+            """));
+
+        FuzzResult result = await new FuzzPipeline(Components.Shipped).RunAsync(input, fixAll: true, CancellationToken.None);
+
+        Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures.Select(f => f.Length > 2_000 ? f[..2_000] : f)));
+        Assert.True(result.RuleIds.Contains("TPTR0004"), result.Counts.ToString());
+        Assert.True(result.Counts.FixesApplied >= 1, $"only {result.Counts.FixesApplied} fixes applied");
+    }
+}
