@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using TaggedPtr.Fuzz.Tests.Harness;
@@ -40,7 +39,7 @@ public sealed class DeepInputTests
     private static string Sum(string first) => "(" + first + ")" + string.Concat(Enumerable.Repeat(" + 0UL", Depth));
 
     private static string Conditional(string inner) =>
-        new StringBuilder().Insert(0, "(true ? ", Depth).Append(inner).Insert(0, string.Empty).Append(string.Concat(Enumerable.Repeat(" : default)", Depth))).ToString();
+        string.Concat(Enumerable.Repeat("(true ? ", Depth)) + inner + string.Concat(Enumerable.Repeat(" : default)", Depth));
 
     [Fact]
     public async Task A_deep_sum_at_a_device_sink_goes_through_every_fix()

@@ -11,11 +11,11 @@ namespace TaggedPtr.Analyzers.Flow;
 /// </summary>
 /// <remarks>
 /// Reachable blocks that no edge reaches (catch and finally handlers) start from the entry state: the rules built on
-/// this either lose a little precision there (taint) or report less (kernel order), never more. Unreachable blocks (the
-/// dead branch of a constant condition, code after a return) are given the entry state too, so what is in them is still
-/// looked at, but they never run, so their state flows nowhere: merged into the join after <c>true ? 6 : 0</c>, the
-/// dead branch's empty state erased every fact of the live one. The iteration count is bounded, so a transfer
-/// function that is not monotone cannot hang the compiler.
+/// this either lose a little precision there (taint) or report less (kernel order), never more. Unreachable blocks (code
+/// after a <c>goto</c> or a <c>return</c>) are given the entry state too, so what is in them is still looked at, but
+/// they never run, so their state flows nowhere: merged into the block after them, at a label the live path jumps to,
+/// their empty state erased every fact of the live one. The iteration count is bounded, so a transfer function that
+/// is not monotone cannot hang the compiler.
 /// </remarks>
 internal static class ForwardDataflow
 {
