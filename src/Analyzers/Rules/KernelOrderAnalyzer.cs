@@ -88,7 +88,9 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         // A constructor's body and its initializer are separate blocks of one graph: each root is analyzed once, whole
         // (analyzing per block reported the body's findings twice and let the screen miss a thread created in the
         // initializer).
-        var analyzed = new List<IOperation>();
+        // Nearly every callback has one root: a list is made only for a second one.
+        IOperation? firstRoot = null;
+        List<IOperation>? moreRoots = null;
         foreach (IOperation block in context.OperationBlocks)
         {
             IOperation root = block;
@@ -97,12 +99,21 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                 root = parent;
             }
 
-            if (root.Kind is not (OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody) || analyzed.Contains(root))
+            if (root.Kind is not (OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody) ||
+                root == firstRoot || (moreRoots is not null && moreRoots.Contains(root)))
             {
                 continue;
             }
 
-            analyzed.Add(root);
+            if (firstRoot is null)
+            {
+                firstRoot = root;
+            }
+            else
+            {
+                (moreRoots ??= new List<IOperation>()).Add(root);
+            }
+
             if (screen && !SpellsAnEnable(root.Syntax, context.CancellationToken))
             {
                 continue;
@@ -219,7 +230,8 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownSymbols _symbols;
         private readonly OperationBlockAnalysisContext _context;
-        private readonly Dictionary<ILocalSymbol, IOperation?> _singleAssignments = new(SymbolEqualityComparer.Default);
+        // Made on the first local assignment seen: many bodies that call the kernel assign no local.
+        private Dictionary<ILocalSymbol, IOperation?>? _singleAssignments;
         private Dictionary<CaptureId, IOperation?>? _captures;
         // The calls named in messages; created by the first call remembered, which most bodies never make. They hold
         // syntax, spelled out only when a message names it: spelling every enable, bind and clone made text for each.
@@ -268,8 +280,8 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                 return invocations is not null;
             }
 
-            var enables = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
-            var others = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            Dictionary<ISymbol, int>? enables = null;
+            HashSet<ISymbol>? others = null;
 
             foreach (IInvocationOperation invocation in invocations)
             {
@@ -281,19 +293,24 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
 
                 if (kind == EventKind.Enable)
                 {
+                    enables ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
                     enables[root] = enables.TryGetValue(root, out int count) ? count + 1 : 1;
                 }
                 else if (kind is EventKind.Bind or EventKind.Thread)
                 {
-                    others.Add(root);
+                    (others ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(root);
                 }
             }
 
-            foreach (KeyValuePair<ISymbol, int> entry in enables)
+            // (An enable whose address space is unknown counts nowhere here, but its bit count is still checked below.)
+            if (enables is not null)
             {
-                if (entry.Value > 1 || others.Contains(entry.Key))
+                foreach (KeyValuePair<ISymbol, int> entry in enables)
                 {
-                    return true;
+                    if (entry.Value > 1 || (others is not null && others.Contains(entry.Key)))
+                    {
+                        return true;
+                    }
                 }
             }
 
@@ -353,7 +370,8 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
 
         // A local assigned twice may name two address spaces: it is its own root, never an alias.
         private void Assigned(ILocalSymbol local, IOperation value) =>
-            _singleAssignments[local] = _singleAssignments.ContainsKey(local) ? null : value;
+            (_singleAssignments ??= new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default))[local] =
+                _singleAssignments.ContainsKey(local) ? null : value;
 
         private KernelState Transfer(BasicBlock block, KernelState input)
         {
@@ -396,6 +414,7 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                     Apply((IInvocationOperation)operation, state);
                     break;
                 case OperationKind.SimpleAssignment when operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } &&
+                                                         _singleAssignments is not null &&
                                                          _singleAssignments.TryGetValue(local.Local, out IOperation? value) && value is null:
                     state.Reset(local.Local);
                     break;
@@ -598,7 +617,8 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                         _ => null,
                     };
                 case ILocalReferenceOperation local:
-                    return _singleAssignments.TryGetValue(local.Local, out IOperation? value) && value is not null && RootOf(value, depth + 1) is { } aliased
+                    return _singleAssignments is not null && _singleAssignments.TryGetValue(local.Local, out IOperation? value) && value is not null &&
+                           RootOf(value, depth + 1) is { } aliased
                         ? aliased
                         : local.Local;
                 case IFlowCaptureReferenceOperation reference:

@@ -226,6 +226,19 @@ public sealed class KernelOrderTests
         }
         """);
 
+    // No address space can be named for an array element, so no order can be checked, but the bit count still can.
+    [Fact]
+    public Task BitCountIsCheckedWhenTheAddressSpaceIsUnknown() => Verify("""
+        class C
+        {
+            void M(SimThread[] threads, SvaDevice device)
+            {
+                device.Bind(threads[1].AddressSpace);
+                {|TPTR0007:threads[0].EnableTaggedAddresses(0)|};
+            }
+        }
+        """);
+
     [Fact]
     public Task AnEnableSpelledWithAUnicodeEscapeIsStillSeen() => Verify("""
         class C
