@@ -12,10 +12,10 @@ namespace TaggedPtr.Analyzers.Flow;
 /// <remarks>
 /// Reachable blocks that no edge reaches (catch and finally handlers) start from the entry state: the rules built on
 /// this either lose a little precision there (taint) or report less (kernel order), never more. Unreachable blocks (code
-/// after a <c>goto</c> or a <c>return</c>) are given the entry state too, so what is in them is still looked at, but
-/// they never run, so their state flows nowhere: merged into the block after them, at a label the live path jumps to,
-/// their empty state erased every fact of the live one. The iteration count is bounded, so a transfer function that
-/// is not monotone cannot hang the compiler.
+/// after a <c>goto</c> or a <c>return</c>, the dead branch of a constant condition) never run, so no state flows into
+/// them or out of them: each is looked at from the entry state. (Their state used to flow on: merged into the block
+/// after them, at a label the live path jumps to, it erased the live path's kernel facts and added taint that no run
+/// can carry.) The iteration count is bounded, so a transfer function that is not monotone cannot hang the compiler.
 /// </remarks>
 internal static class ForwardDataflow
 {
@@ -76,7 +76,7 @@ internal static class ForwardDataflow
             int target = successor.Ordinal;
             if (!successor.IsReachable)
             {
-                // Only an unreachable block leads here; its state stays the entry state, given at the end.
+                // A dead branch or dead code: it keeps the entry state, given at the end, and passes nothing on.
                 return;
             }
 

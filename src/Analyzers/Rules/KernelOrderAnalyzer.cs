@@ -330,7 +330,9 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         public void Run(ControlFlowGraph graph)
         {
             // The graph evaluates a receiver into a capture before an argument that branches (thread.Enable(c ? 6 : 0)
-            // becomes capture #0 = thread, then the call on #0): the roots are looked up through the captures.
+            // becomes capture #0 = thread, then the call on #0), and p?.X into a capture of p: the roots are looked up
+            // through the captures of this graph.
+            _captures = null;
             foreach (BasicBlock block in graph.Blocks)
             {
                 foreach (IOperation operation in block.Operations)
@@ -369,9 +371,11 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
         }
 
         // A local assigned twice may name two address spaces: it is its own root, never an alias.
-        private void Assigned(ILocalSymbol local, IOperation value) =>
-            (_singleAssignments ??= new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default))[local] =
-                _singleAssignments.ContainsKey(local) ? null : value;
+        private void Assigned(ILocalSymbol local, IOperation value)
+        {
+            _singleAssignments ??= new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
+            _singleAssignments[local] = _singleAssignments.ContainsKey(local) ? null : value;
+        }
 
         private KernelState Transfer(BasicBlock block, KernelState input)
         {
@@ -621,6 +625,19 @@ public sealed class KernelOrderAnalyzer : DiagnosticAnalyzer
                            RootOf(value, depth + 1) is { } aliased
                         ? aliased
                         : local.Local;
+                case IConditionalAccessInstanceOperation instance:
+                    // In the tree, the receiver of p?.MainThread is a placeholder for the conditional access's operand (in
+                    // the graph it is a capture of it): the access whose WhenNotNull it is in names the address space.
+                    IOperation child = instance;
+                    for (IOperation? parent = instance.Parent; parent is not null; child = parent, parent = parent.Parent)
+                    {
+                        if (parent is IConditionalAccessOperation access && access.WhenNotNull == child)
+                        {
+                            return RootOf(access.Operation, depth + 1);
+                        }
+                    }
+
+                    return null;
                 case IFlowCaptureReferenceOperation reference:
                     return _captures is not null && _captures.TryGetValue(reference.Id, out IOperation? captured) && captured is not null
                         ? RootOf(captured, depth + 1)

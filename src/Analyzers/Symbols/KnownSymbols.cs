@@ -153,7 +153,7 @@ internal sealed class KnownSymbols
     }
 
     /// <summary>Resolves the runtime's types, or returns null when the compilation does not reference the runtime.</summary>
-    public static KnownSymbols? TryCreate(Compilation compilation)
+    private static KnownSymbols? TryCreate(Compilation compilation)
     {
         INamedTypeSymbol? taggedPtr = compilation.GetTypeByMetadataName("TaggedPtr.TaggedPtr`1");
         return taggedPtr is null ? null : new KnownSymbols(compilation, taggedPtr);

@@ -130,6 +130,10 @@ public sealed class ScreenSoundnessTests
             public void Expression(SimThread t) => t.CreateThread().EnableTaggedAddresses(6);
             public void Guarded(SimThread t, bool b) { t.CreateThread(); if (b) return; t.EnableTaggedAddresses(6); }
             public void Interpolated(SimThread t) { string s = $"{t.CreateThread()}"; t.EnableTaggedAddresses(6); }
+            public void ConditionalAccess(SimProcess p, SvaDevice d) { d.Bind(p.AddressSpace); p?.MainThread.EnableTaggedAddresses(6); }
+            public void ConditionalThread(SimThread t) { t?.CreateThread().CreateThread(); t?.EnableTaggedAddresses(6); }
+            public void BranchingArgument(SimThread t, SvaDevice d, bool wide) { d.Bind(t.AddressSpace); t.EnableTaggedAddresses(wide ? 6 : 0); }
+            public void DeadCode(SimThread t, SvaDevice d) { d.Bind(t.AddressSpace); goto enable; t.CreateThread(); enable: t.EnableTaggedAddresses(6); }
         }
         """,
 

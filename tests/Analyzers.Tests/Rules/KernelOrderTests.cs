@@ -62,6 +62,27 @@ public sealed class KernelOrderTests
         }
         """);
 
+    // p?.MainThread: in the tree the receiver is a placeholder for p, in the graph a capture of p; both name p.
+    // (The graph named it, the tree did not, so the shipped, screened analyzer missed what the unscreened one found.)
+    // A thread created only when t is not null is not created on every path, so no TPTR0006 for N.
+    [Fact]
+    public Task ConditionalAccessNamesTheAddressSpace() => Verify("""
+        class C
+        {
+            void M(SimProcess p, SvaDevice device)
+            {
+                device.Bind(p.AddressSpace);
+                p?{|TPTR0004:.MainThread.EnableTaggedAddresses(6)|};
+            }
+
+            void N(SimThread t)
+            {
+                t?.CreateThread();
+                t.EnableTaggedAddresses(6);
+            }
+        }
+        """);
+
     // Code no path reaches (here, after a goto) is a block with no way in, but it still has its edge to the code after
     // it; its state must not join the live one. (It did: the graph gave the dead block the empty entry state, the join
     // at the label forgot the bind, and the enable went unreported.)

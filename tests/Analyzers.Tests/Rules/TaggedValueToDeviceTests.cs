@@ -299,6 +299,23 @@ public sealed class TaggedValueToDeviceTests
         }
         """);
 
+    // Code after a goto never runs, so what it assigns reaches nothing. (It did: the dead block's taint flowed into the
+    // label and the untagged value at the sink was reported.)
+    [Fact]
+    public Task DeadCodeAddsNoTaint() => Verify("""
+        unsafe class C
+        {
+            void M(TaggedPtr<int> p)
+            {
+                ulong x = p.Address;
+                goto send;
+                x = p.RawValue;
+            send:
+                Dev.Submit(x, 8);
+            }
+        }
+        """);
+
     [Fact]
     public Task CoexistenceOnMethodGivesInformation() => Verify("""
         unsafe class C

@@ -57,12 +57,11 @@ internal sealed class Mutator
         }
 
         // Rarely, and from a stream of its own (so the other mutations of a seed stay what they were): one argument
-        // nested thousands deep, as generated code and constant tables write. It found a stack overflow in the
-        // analyzers that no token-level mutation reaches.
+        // nested thousands deep, as generated code and constant tables write. No token-level mutation builds such a
+        // tree, and the analyzers' stack overflow on one was found outside the fuzzer.
         Random deep = Seeds.Random(input.Seed, 3);
-        if (deep.Next(DeepOneIn) == 0)
+        if (deep.Next(DeepOneIn) == 0 && mutator.Deepen(deep))
         {
-            mutator.Deepen(deep);
             count++;
         }
 
@@ -127,11 +126,16 @@ internal sealed class Mutator
     // One input in this many gets a deep expression; each costs the pipeline a few hundred milliseconds.
     private const int DeepOneIn = 80;
 
-    private void Deepen(Random random)
+    private bool Deepen(Random random)
     {
         // The usage file's arguments reach the device sinks, the kernel calls and the tag setters, so a deep argument
         // goes through every analysis and, where it is reported, through every fix.
-        int fileIndex = _input.Files.IndexOf(_input.Files.FirstOrDefault(f => f.Path == "/fuzz/Uses.cs")!);
+        int fileIndex = -1;
+        for (int i = 0; i < _input.Files.Length && fileIndex < 0; i++)
+        {
+            fileIndex = _input.Files[i].Path == "/fuzz/Uses.cs" ? i : -1;
+        }
+
         if (fileIndex < 0)
         {
             fileIndex = random.Next(_input.Files.Length);
@@ -142,7 +146,7 @@ internal sealed class Mutator
             .Where(a => a.Expression.Span.Length > 0).ToArray();
         if (arguments.Length == 0)
         {
-            return;
+            return false;
         }
 
         ExpressionSyntax expression = random.Pick(arguments).Expression;
@@ -178,6 +182,7 @@ internal sealed class Mutator
 
         _applied.Add($"deep {shape} x{depth} in {file.Path}");
         _input = _input.WithFiles(_input.Files.SetItem(fileIndex, file with { Text = Replace(file.Text, expression.SpanStart, expression.Span.Length, text.ToString()) }), _input.Origin);
+        return true;
     }
 
     private int PickFile()
