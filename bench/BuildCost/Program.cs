@@ -44,9 +44,15 @@ internal static class Cli
                 case "all": phases.AddRange(Phases); break;
                 case var phase when Phases.Contains(phase): phases.Add(phase); break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}; phases: all, {string.Join(", ", Phases)}; options: --work DIR --count N --methods M --reps R --repo PATH --compare ANALYZERS.dll (analyzer-callbacks: A/B against the packed analyzers) --fresh (with --compare: every pass on a new compilation) --driver (with --compare: whole passes in Roslyn's driver, its telemetry)");
+                    Console.Error.WriteLine($"unknown argument {args[i]}; phases: all, {string.Join(", ", Phases)}; options: --work DIR --count N --methods M --reps R --repo PATH --compare ANALYZERS.dll (analyzer-callbacks: A/B against the packed analyzers; TaggedPtr.Generator.dll must sit beside it) --fresh (with --compare: every pass on a new compilation) --driver (with --compare: whole passes on new compilations in Roslyn's driver, its telemetry)");
                     return 2;
             }
+        }
+
+        if ((fresh || driver) && compare is null)
+        {
+            Console.Error.WriteLine("--fresh and --driver choose how --compare runs; they mean nothing without it");
+            return 2;
         }
 
         if (phases.Count == 0)
