@@ -10,12 +10,13 @@ namespace TaggedPtr.Analyzers.Flow;
 /// the state at entry, a block transfer function and a join for merge points.
 /// </summary>
 /// <remarks>
-/// Reachable blocks that no edge reaches (catch and finally handlers) start from the entry state: the rules built on
-/// this either lose a little precision there (taint) or report less (kernel order), never more. Unreachable blocks (code
-/// after a <c>goto</c> or a <c>return</c>, the dead branch of a constant condition) never run, so no state flows into
-/// them or out of them: each is looked at from the entry state. (Their state used to flow on: merged into the block
-/// after them, at a label the live path jumps to, it erased the live path's kernel facts and added taint that no run
-/// can carry.) The iteration count is bounded, so a transfer function that is not monotone cannot hang the compiler.
+/// Handlers (catch, filter, finally) and other reachable blocks that no edge reaches start from the entry state: the
+/// rules built on this either lose a little precision there (taint) or report less (kernel order), never more.
+/// Unreachable blocks (code after a <c>goto</c> or a <c>return</c>, the dead branch of a constant condition) never
+/// run, so no state flows into them or out of them: each is looked at from the entry state. (Their state used to flow
+/// on: merged into the block after them, at a label the live path jumps to, it erased the live path's kernel facts and
+/// added taint that no run can carry.) The iteration count is bounded, so a transfer function that is not monotone
+/// cannot hang the compiler.
 /// </remarks>
 internal static class ForwardDataflow
 {
@@ -40,9 +41,27 @@ internal static class ForwardDataflow
             BasicBlock block = graph.Blocks[i];
             if (i == 0 || (block.IsReachable && block.Predecessors.IsEmpty))
             {
-                input[i] = entry;
-                queue.Enqueue(i);
-                queued[i] = true;
+                Seed(i);
+            }
+        }
+
+        // A handler starts where an exception arrives, not at an edge, so its first block starts from the entry state
+        // even when an edge leads there too: a loop at the top of a catch gives it the loop's back edge, and it used to
+        // wait for that edge forever, leaving the whole handler unanalyzed. (Regions nest as deep as the code: a stack,
+        // not recursion.)
+        var regions = new Stack<ControlFlowRegion>();
+        regions.Push(graph.Root);
+        while (regions.Count > 0)
+        {
+            foreach (ControlFlowRegion nested in regions.Pop().NestedRegions)
+            {
+                if (nested.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.Finally &&
+                    graph.Blocks[nested.FirstBlockOrdinal].IsReachable && input[nested.FirstBlockOrdinal] is null)
+                {
+                    Seed(nested.FirstBlockOrdinal);
+                }
+
+                regions.Push(nested);
             }
         }
 
@@ -65,6 +84,13 @@ internal static class ForwardDataflow
         }
 
         return result;
+
+        void Seed(int ordinal)
+        {
+            input[ordinal] = entry;
+            queue.Enqueue(ordinal);
+            queued[ordinal] = true;
+        }
 
         void Propagate(BasicBlock? successor, TState output)
         {

@@ -83,6 +83,35 @@ public sealed class KernelOrderTests
         }
         """);
 
+    // A handler starts where the exception arrives, not at an edge: when its first block is also a loop's head (so it
+    // has an edge, the loop's back edge), it must still start from the entry state, and its blocks must pass facts on.
+    [Fact]
+    public Task AHandlerThatStartsWithALoopIsAnalyzed() => Verify("""
+        class C
+        {
+            void M(SimThread t, SvaDevice d, bool go)
+            {
+                try
+                {
+                    System.Console.WriteLine();
+                }
+                catch
+                {
+                    while (go)
+                    {
+                        d.Bind(t.AddressSpace);
+                        if (go)
+                        {
+                            System.Console.WriteLine();
+                        }
+
+                        {|TPTR0004:t.EnableTaggedAddresses(6)|};
+                    }
+                }
+            }
+        }
+        """);
+
     // Code no path reaches (here, after a goto) is a block with no way in, but it still has its edge to the code after
     // it; its state must not join the live one. (It did: the graph gave the dead block the empty entry state, the join
     // at the label forgot the bind, and the enable went unreported.)
