@@ -38,9 +38,9 @@ public sealed class TaggedPointerGenerator : IIncrementalGenerator
 
         // Names only: an edit inside one wrapper leaves this value equal, so the other wrappers stay cached.
         IncrementalValueProvider<EquatableArray<string>> clashingHintNames = wrappers
-            .Select(static (model, _) => model.Hierarchy.HintName)
+            .Select(static (model, _) => (model.Hierarchy.HintName, model.Hierarchy.DistinctHintName))
             .Collect()
-            .Combine(genericWrappers.Select(static (model, _) => model.Hierarchy.HintName).Collect())
+            .Combine(genericWrappers.Select(static (model, _) => (model.Hierarchy.HintName, model.Hierarchy.DistinctHintName)).Collect())
             .Select(static (names, _) => HintNameClashes.Find(names.Left, names.Right))
             .WithTrackingName(TrackingNames.ClashingHintNames);
 
@@ -71,6 +71,13 @@ public sealed class TaggedPointerGenerator : IIncrementalGenerator
         {
             (WrapperModel model, (bool allowsUnsafeCode, EquatableArray<string> clashingHintNames)) = pair;
             if (!allowsUnsafeCode)
+            {
+                return;
+            }
+
+            // Two declarations of one full name (struct S and record struct S in one namespace) are one error the compiler
+            // reports; no file could be right for both, and two files of one name would throw (CS8785).
+            if (HintNameClashes.Contains(clashingHintNames, model.Hierarchy.DistinctHintName))
             {
                 return;
             }

@@ -82,6 +82,7 @@ public sealed class InvalidDeclarationTests
         ("generic managed pointee", "PointeeNotUnmanaged", "[TaggedPointer(typeof(List<int>))] public partial struct P { }"),
         ("missing pointee type", "PointeeNotUnmanaged", "[TaggedPointer(typeof(Missing))] public partial struct P { }"),
         ("null pointee", "PointeeNotUnmanaged", "[TaggedPointer(null!)] public partial struct P { }"),
+        ("pointer pointee", "PointeeNotUnmanaged", "[TaggedPointer(typeof(int*))] public partial struct P { }"),
         ("too many high bits", "HighBitsExceeded", "[TaggedPointer(typeof(Node))] [TagField(\"A\", Bits = 4)] [TagField(\"B\", Bits = 3)] public partial struct P { }"),
         ("too many low bits", "LowBitsExceeded", "[TaggedPointer(typeof(Node))] [LowTagField(\"A\", Bits = 4)] public partial struct P { }"),
         ("overlap", "Overlap", "[TaggedPointer(typeof(Node))] [TagField(\"A\", Bits = 2)] [TagField(\"B\", Bits = 2, Offset = 1)] public partial struct P { }"),

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
 using TaggedPtr.Generator.Tests.Infrastructure;
 
 namespace TaggedPtr.Generator.Tests;
@@ -85,6 +86,31 @@ public sealed class OutputHygieneTests
             names.Where(n => n != "A.Other.g.cs"),
             n => Assert.Matches("^A\\.(NodePtr|nodePtr|NODEPTR|P_1)-[0-9a-f]{16}\\.g\\.cs$", n));
         Assert.Equal(names, GeneratorHarness.Run(Source).Sources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public void Two_declarations_of_one_full_name_get_no_file_and_leave_the_others_alone()
+    {
+        // struct Twice and record struct Twice in one namespace: the compiler rejects the pair. Both reach the generator
+        // with one full name, so both distinct hint names were equal too, and the second file threw (CS8785, found by
+        // the fuzzer). Neither is generated now; the wrapper beside them is.
+        const string Source = """
+            using TaggedPtr;
+
+            namespace A
+            {
+                [TaggedPointer(typeof(long))] public readonly partial record struct Twice;
+                [TaggedPointer(typeof(int))] public partial struct Twice { }
+                [TaggedPointer(typeof(long))] public readonly partial struct Other { }
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(Source);
+
+        Assert.Null(run.Result.Exception);
+        Assert.DoesNotContain(run.DriverDiagnostics, d => d.Id == "CS8785");
+        Assert.Equal(new[] { "A.Other.g.cs" }, run.Sources.Select(s => s.HintName).ToArray());
+        Assert.Equal(new[] { "CS0261" }, run.Input.GetDeclarationDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).Distinct().ToArray());
     }
 
     [Fact]

@@ -270,6 +270,15 @@ internal static class WrapperDeclarationReader
                 Format("{0} is not an unmanaged type; a tagged pointer needs an unmanaged pointee", DisplayName(pointee)),
                 attribute));
         }
+        else if (pointee.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            // int* is unmanaged, but the wrapper is built on TaggedPtr<T>, and a pointer type cannot be a type argument
+            // (CS0306 in the generated file; found by the fuzzer). A pointer to a pointer is wrapped through a struct.
+            problems.Add(new DeclarationProblem(
+                DeclarationProblemKind.PointeeNotUnmanaged,
+                Format("{0} is a pointer type, which cannot be a type argument; wrap it in a struct to point at it", DisplayName(pointee)),
+                attribute));
+        }
         else if (!AccessibilityRules.CanExpose(pointee, type))
         {
             problems.Add(LessAccessible(pointee, type, attribute));

@@ -64,6 +64,16 @@ public sealed class WrapperDeclarationTests
         public partial struct Ptr { }
         """);
 
+    // int* is unmanaged, but the wrapper's TaggedPtr<T> cannot take a pointer type (the generated file had CS0306).
+    [Fact]
+    public Task PointerPointeeIsRejected() => Verify("""
+        [{|TPTR0012:TaggedPointer(typeof(int*))|}]
+        public partial struct Ptr { }
+
+        [{|TPTR0012:TaggedPointer(typeof(delegate*<void>))|}]
+        public partial struct FunctionPtr { }
+        """);
+
     [Fact]
     public async Task HighFieldsOverBudgetHasTheNumbers()
     {

@@ -209,7 +209,7 @@ internal sealed class FuzzPipeline
             bool emitted = type.DeclaringSyntaxReferences.Any(reference =>
                 generated.Contains(reference.SyntaxTree) &&
                 !reference.GetSyntax(cancellationToken).DescendantNodes().OfType<BaseTypeDeclarationSyntax>().Any());
-            bool explained = reported.Contains(type);
+            bool explained = reported.Contains(type) || (!emitted && DeclaredTwice(output, type, cancellationToken));
             if (emitted == explained)
             {
                 string name = type.ToDisplayString();
@@ -220,6 +220,26 @@ internal sealed class FuzzPipeline
         }
 
         return checkedWrappers;
+    }
+
+    // Two declarations of one full name (CS0101) or partial parts of different kinds (CS0261): the compiler rejects the
+    // pair, and the generator makes no file for it, since no file could fit both (two would throw, CS8785). The
+    // compiler may make two symbols of the pair and report on the other one's declaration, so names are compared.
+    private static bool DeclaredTwice(Compilation output, INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        foreach (Diagnostic diagnostic in output.GetDeclarationDiagnostics(cancellationToken: cancellationToken))
+        {
+            if (diagnostic.Id is "CS0101" or "CS0261" && diagnostic.Location.SourceTree is { } tree &&
+                tree.GetRoot(cancellationToken).FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() is { } declaration &&
+                output.GetSemanticModel(tree).GetDeclaredSymbol(declaration, cancellationToken) is { } declared &&
+                declared.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsNamed(INamedTypeSymbol type)
