@@ -22,6 +22,52 @@ internal static class Emitter
     private const string ArgumentException = "global::System.ArgumentException";
     private const string OutOfRange = "global::System.ArgumentOutOfRangeException";
 
+    // True when a type or type parameter this file declares is spelled in lower-case ASCII letters only (headref),
+    // which the compiler warns about (CS8981) in every declaration, the generated one included.
+    private static bool NamesInLowerCaseAscii(HierarchyInfo hierarchy)
+    {
+        foreach (TypeDeclarationInfo type in hierarchy.Types)
+        {
+            string text = type.NameWithTypeParameters;
+            int start = 0;
+            for (int i = 0; i <= text.Length; i++)
+            {
+                if (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '@'))
+                {
+                    continue;
+                }
+
+                if (i > start && IsLowerCaseAscii(text, start, i))
+                {
+                    return true;
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLowerCaseAscii(string text, int start, int end)
+    {
+        int first = text[start] == '@' ? start + 1 : start;
+        if (first == end)
+        {
+            return false;
+        }
+
+        for (int i = first; i < end; i++)
+        {
+            if (text[i] is < 'a' or > 'z')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The complete file for <paramref name="model"/>.</summary>
     public static string Emit(WrapperModel model, CancellationToken cancellationToken)
     {
@@ -30,8 +76,14 @@ internal static class Emitter
         writer.WriteLine("#nullable enable");
         writer.WriteLine("// An obsolete pointee or field type is the declaration's choice and is reported there.");
         writer.WriteLine("#pragma warning disable CS0612, CS0618");
-        writer.WriteLine();
         HierarchyInfo hierarchy = model.Hierarchy;
+        if (NamesInLowerCaseAscii(hierarchy))
+        {
+            writer.WriteLine("// A type named in lower-case ASCII only is the declaration's choice (CS8981 is reported there too).");
+            writer.WriteLine("#pragma warning disable CS8981");
+        }
+
+        writer.WriteLine();
         if (hierarchy.Namespace.Length != 0)
         {
             writer.OpenBlock("namespace " + hierarchy.Namespace);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
@@ -111,6 +112,36 @@ public sealed class OutputHygieneTests
         Assert.DoesNotContain(run.DriverDiagnostics, d => d.Id == "CS8785");
         Assert.Equal(new[] { "A.Other.g.cs" }, run.Sources.Select(s => s.HintName).ToArray());
         Assert.Equal(new[] { "CS0261" }, run.Input.GetDeclarationDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).Distinct().ToArray());
+    }
+
+    [Fact]
+    public void A_type_named_in_lower_case_ascii_adds_no_warning_of_its_own()
+    {
+        // CS8981 warns at every declaration of such a name; the user's declaration has it, the generated one must not
+        // add it again (found by the fuzzer, which fails on any warning in generated code).
+        const string Source = """
+            using TaggedPtr;
+
+            namespace A
+            {
+                #pragma warning disable CS8981
+                public partial class holder<t>
+                {
+                    [TaggedPointer(typeof(long))] public readonly partial struct headref { }
+                }
+
+                [TaggedPointer(typeof(long))] public readonly partial struct Upper { }
+                #pragma warning restore CS8981
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(Source);
+
+        Assert.Equal(2, run.Sources.Length);
+        ImmutableHashSet<SyntaxTree> generated = run.Output.SyntaxTrees.Except(run.Input.SyntaxTrees).ToImmutableHashSet();
+        Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Location.SourceTree is { } tree && generated.Contains(tree));
+        Assert.Contains("#pragma warning disable CS8981", run.Sources.Single(s => s.HintName.Contains("headref", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CS8981", run.Sources.Single(s => s.HintName == "A.Upper.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
