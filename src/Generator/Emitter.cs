@@ -28,38 +28,35 @@ internal static class Emitter
     {
         foreach (TypeDeclarationInfo type in hierarchy.Types)
         {
-            string text = type.NameWithTypeParameters;
-            int start = 0;
-            for (int i = 0; i <= text.Length; i++)
+            if (IsLowerCaseAscii(type.Name))
             {
-                if (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '@'))
-                {
-                    continue;
-                }
+                return true;
+            }
 
-                if (i > start && IsLowerCaseAscii(text, start, i))
+            foreach (string parameter in type.TypeParameters)
+            {
+                if (IsLowerCaseAscii(parameter))
                 {
                     return true;
                 }
-
-                start = i + 1;
             }
         }
 
         return false;
     }
 
-    private static bool IsLowerCaseAscii(string text, int start, int end)
+    // A keyword escaped with @ (@event) is checked without the @.
+    private static bool IsLowerCaseAscii(string name)
     {
-        int first = text[start] == '@' ? start + 1 : start;
-        if (first == end)
+        int first = name.Length > 0 && name[0] == '@' ? 1 : 0;
+        if (first == name.Length)
         {
             return false;
         }
 
-        for (int i = first; i < end; i++)
+        for (int i = first; i < name.Length; i++)
         {
-            if (text[i] is < 'a' or > 'z')
+            if (name[i] is < 'a' or > 'z')
             {
                 return false;
             }
