@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TaggedPtr.Analyzers.Flow;
 using TaggedPtr.Analyzers.Symbols;
 
 namespace TaggedPtr.Analyzers.Rules;
@@ -30,29 +31,36 @@ public sealed class ArchPrctlResultAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(operation => Analyze(operation, symbols), OperationKind.ExpressionStatement);
+            // One callback per body, not one per statement: the survey of the body names the few statements to check.
+            start.RegisterOperationBlockAction(block => Analyze(block, symbols));
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, KnownSymbols symbols)
+    private static void Analyze(OperationBlockAnalysisContext context, KnownSymbols symbols)
     {
         if (context.IsGeneratedCode)
         {
             return;
         }
 
-        IOperation? expression = ((IExpressionStatementOperation)context.Operation).Operation;
-        while (expression is IConversionOperation conversion)
+        foreach (IOperation block in context.OperationBlocks)
         {
-            expression = conversion.Operand;
-        }
+            foreach (IOperation statement in BodySurvey.Of(block, symbols, context.CancellationToken).ArchPrctlStatements)
+            {
+                IOperation? expression = ((IExpressionStatementOperation)statement).Operation;
+                while (expression is IConversionOperation conversion)
+                {
+                    expression = conversion.Operand;
+                }
 
-        if (expression is IInvocationOperation { TargetMethod: { Name: "ArchPrctl" or "PtraceArchPrctl" } method } invocation &&
-            method.ReturnType.SpecialType == SpecialType.System_Int64 &&
-            symbols.IsRuntimeType(method.ContainingType, "SimThread"))
-        {
-            string text = invocation.Syntax.ToString().Replace("\r", string.Empty).Replace("\n", " ");
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ArchPrctlResultIgnored, invocation.Syntax.GetLocation(), text));
+                if (expression is IInvocationOperation { TargetMethod: { } method } invocation &&
+                    method.ReturnType.SpecialType == SpecialType.System_Int64 &&
+                    symbols.IsRuntimeType(method.ContainingType, "SimThread"))
+                {
+                    string text = invocation.Syntax.ToString().Replace("\r", string.Empty).Replace("\n", " ");
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ArchPrctlResultIgnored, invocation.Syntax.GetLocation(), text));
+                }
+            }
         }
     }
 }

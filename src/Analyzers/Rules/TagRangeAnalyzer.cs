@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TaggedPtr.Analyzers.Flow;
 using TaggedPtr.Analyzers.Symbols;
 using TaggedPtr.Generator.Layout;
 
@@ -27,19 +28,36 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         KnownSymbols.WhenRuntimeIsReferenced(context, (start, symbols) =>
         {
-            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
-            start.RegisterOperationAction(operation => AnalyzeCreation(operation, symbols), OperationKind.ObjectCreation);
+            // One callback per body, not one per invocation: the survey of the body names the few calls to check.
+            start.RegisterOperationBlockAction(block => Analyze(block, symbols));
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols)
+    private static void Analyze(OperationBlockAnalysisContext context, KnownSymbols symbols)
     {
         if (context.IsGeneratedCode)
         {
             return;
         }
 
-        var invocation = (IInvocationOperation)context.Operation;
+        foreach (IOperation block in context.OperationBlocks)
+        {
+            foreach (IOperation call in BodySurvey.Of(block, symbols, context.CancellationToken).TagRangeCalls)
+            {
+                if (call is IInvocationOperation invocation)
+                {
+                    AnalyzeInvocation(context, invocation, symbols);
+                }
+                else
+                {
+                    AnalyzeCreation(context, (IObjectCreationOperation)call, symbols);
+                }
+            }
+        }
+    }
+
+    private static void AnalyzeInvocation(OperationBlockAnalysisContext context, IInvocationOperation invocation, KnownSymbols symbols)
+    {
         IMethodSymbol method = invocation.TargetMethod;
         INamedTypeSymbol? type = method.ContainingType;
         if (symbols.IsRuntimeTaggedPtr(type))
@@ -69,21 +87,15 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, KnownSymbols symbols)
+    private static void AnalyzeCreation(OperationBlockAnalysisContext context, IObjectCreationOperation creation, KnownSymbols symbols)
     {
-        if (context.IsGeneratedCode)
-        {
-            return;
-        }
-
-        var creation = (IObjectCreationOperation)context.Operation;
         if (creation.Constructor is { } constructor && symbols.IsRuntimeTaggedPtr(constructor.ContainingType))
         {
             CheckRuntimeTag(context, symbols, constructor.ContainingType, creation.Arguments);
         }
     }
 
-    private static void CheckRuntimeTag(OperationAnalysisContext context, KnownSymbols symbols, INamedTypeSymbol type, ImmutableArray<IArgumentOperation> arguments)
+    private static void CheckRuntimeTag(OperationBlockAnalysisContext context, KnownSymbols symbols, INamedTypeSymbol type, ImmutableArray<IArgumentOperation> arguments)
     {
         int bits = symbols.SchemeTagBits(symbols.SchemeOf(type));
         if (bits <= 0)
@@ -101,7 +113,7 @@ public sealed class TagRangeAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void Check(OperationAnalysisContext context, IOperation value, int bits, string description)
+    private static void Check(OperationBlockAnalysisContext context, IOperation value, int bits, string description)
     {
         if (bits >= 64 || value.ConstantValue is not { HasValue: true, Value: { } constant })
         {

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -59,8 +58,14 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
 
         foreach (IOperation block in context.OperationBlocks)
         {
-            if (!HasGraph(Root(block)) || !Survey(block, symbols, context.CancellationToken, out ulong sources, out bool movesBits) ||
-                (screen && !movesBits && !TaintAnalysis.MayReport(block, symbols, sources, context.OwningSymbol)))
+            if (!HasGraph(Root(block)))
+            {
+                continue;
+            }
+
+            // Without a value of a tagged-pointer type there is no source, so most bodies never pay for a graph.
+            BodySurvey survey = BodySurvey.Of(block, symbols, context.CancellationToken);
+            if (survey.Sources == 0 || (screen && !survey.MovesBits && !TaintAnalysis.MayReport(block, symbols, survey.Sources, context.OwningSymbol)))
             {
                 continue;
             }
@@ -92,44 +97,6 @@ public sealed class TaggedValueFlowAnalyzer : DiagnosticAnalyzer
     // ControlFlowGraph.Create accepts only these roots (attribute arguments and the like have no graph).
     private static bool HasGraph(IOperation block) => block.Kind is OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody
         or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.ParameterInitializer;
-
-    // Without a value of a tagged-pointer type there is no source, so most bodies never pay for a graph. The survey
-    // also collects every tag bit those types have, and whether an operator could move bits out of them.
-    private static bool Survey(IOperation block, KnownSymbols symbols, CancellationToken cancellationToken, out ulong sources, out bool movesBits)
-    {
-        sources = 0;
-        movesBits = false;
-        // Neighbouring operations mostly share a type: one remembered answer saves most of the symbol-keyed lookups.
-        ITypeSymbol? lastType = null;
-        ulong lastMask = 0;
-        foreach (IOperation operation in OperationWalk.Of(block))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            ITypeSymbol? type = operation.Type;
-            if (!ReferenceEquals(type, lastType))
-            {
-                lastType = type;
-                lastMask = symbols.TagMaskOf(type);
-            }
-
-            sources |= lastMask;
-            // Kind before any interface test: the survey sees every operation of every body.
-            BinaryOperatorKind kind = operation.Kind switch
-            {
-                OperationKind.Binary when operation is IBinaryOperation { OperatorMethod: null } binary => binary.OperatorKind,
-                OperationKind.CompoundAssignment when operation is ICompoundAssignmentOperation { OperatorMethod: null } compound => compound.OperatorKind,
-                _ => BinaryOperatorKind.None,
-            };
-            if (kind is BinaryOperatorKind.LeftShift or BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift
-                    or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder &&
-                type is not null && symbols.CanHoldAddress(type))
-            {
-                movesBits = true;
-            }
-        }
-
-        return sources != 0;
-    }
 
     private sealed class Reporter : ITaintObserver
     {

@@ -25,6 +25,37 @@ public sealed class ArchPrctlResultTests
         }
         """);
 
+    // The rule reads the survey of each operation block; every kind of body must reach it, as every statement reached
+    // the operation action it was before.
+    [Fact]
+    public Task EveryKindOfBodyIsChecked() => AnalyzerVerifier<ArchPrctlResultAnalyzer>.VerifyAsync("""
+        using TaggedPtr.Simulation;
+
+        class C
+        {
+            readonly SimThread _t;
+
+            C(SimThread t)
+            {
+                _t = t;
+                {|TPTR0009:t.ArchPrctl(ArchPrctlOption.ForceTaggedSva, 0)|};
+            }
+
+            ~C() { {|TPTR0009:_t.ArchPrctl(ArchPrctlOption.ForceTaggedSva, 0)|}; }
+
+            int Property { set { {|TPTR0009:_t.ArchPrctl(ArchPrctlOption.ForceTaggedSva, 0)|}; } }
+
+            public static C operator !(C c) { {|TPTR0009:c._t.ArchPrctl(ArchPrctlOption.ForceTaggedSva, 0)|}; return c; }
+
+            void M()
+            {
+                Local();
+                void Local() { {|TPTR0009:_t.ArchPrctl(ArchPrctlOption.ForceTaggedSva, 0)|}; }
+                System.Action anonymous = delegate { {|TPTR0009:_t.ArchPrctl(ArchPrctlOption.ForceTaggedSva, 0)|}; };
+            }
+        }
+        """);
+
     [Fact]
     public Task CheckedOrDiscardedResultsAreFine() => AnalyzerVerifier<ArchPrctlResultAnalyzer>.VerifyAsync("""
         using TaggedPtr.Simulation;

@@ -61,6 +61,37 @@ public sealed class TagRangeTests
         }
         """, runGenerator: true).RunAsync();
 
+    // The rule reads the survey of each operation block; every kind of body must reach it, as every operation reached
+    // the operation action it was before.
+    [Fact]
+    public Task EveryKindOfBodyIsChecked() => AnalyzerVerifier<TagRangeAnalyzer>.VerifyAsync("""
+        using TaggedPtr;
+
+        unsafe class C
+        {
+            static readonly TaggedPtr<int> Field = TaggedPtr<int>.FromAddress(0x1000, {|TPTR0003:64UL|});
+            TaggedPtr<int> Initialized { get; } = TaggedPtr<int>.FromAddress(0x1000, {|TPTR0003:65UL|});
+            TaggedPtr<int> Bodied => Field.WithTag({|TPTR0003:66|});
+            TaggedPtr<int> Accessor { get { return Field.WithTag({|TPTR0003:67|}); } }
+
+            C(TaggedPtr<int> p) { }
+            C() : this(TaggedPtr<int>.FromAddress(0x2000, {|TPTR0003:68UL|})) { }
+            ~C() { _ = Field.WithTag({|TPTR0003:69|}); }
+
+            public static C operator !(C c) { _ = Field.WithTag({|TPTR0003:70|}); return c; }
+
+            void M(TaggedPtr<int> p, int* raw, int selector)
+            {
+                System.Func<TaggedPtr<int>> lambda = () => p.WithTag({|TPTR0003:71|});
+                System.Func<TaggedPtr<int>> anonymous = delegate { return p.WithTag({|TPTR0003:72|}); };
+                TaggedPtr<int> Local() => new TaggedPtr<int>(raw, {|TPTR0003:73|});
+                static TaggedPtr<int> StaticLocal(TaggedPtr<int> q) => q.WithTag({|TPTR0003:74|});
+                _ = selector switch { 0 => p.WithTag({|TPTR0003:75|}), _ => StaticLocal(Local()) };
+                _ = TaggedPtrExtensions.WithTag(p, {|TPTR0003:76|});
+            }
+        }
+        """);
+
     [Fact]
     public async Task MessageHasTheNumbers()
     {
