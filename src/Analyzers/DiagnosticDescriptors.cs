@@ -215,5 +215,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink(DiagnosticIds.InvalidFieldDeclaration));
 
+    /// <summary>TPTR0020: a valid wrapper the generator never saw, because its attribute is a repeated alias.</summary>
+    public static readonly DiagnosticDescriptor WrapperNotSeenByGenerator = new(
+        DiagnosticIds.WrapperNotSeenByGenerator,
+        "Wrapper declaration the generator cannot see",
+        "No code was generated for '{0}': the compiler's search for [TaggedPointer] finds only the first use of the alias '{1}' in a file; write the attribute's own name here",
+        WrapperCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Generators find attributed declarations through Roslyn's ForAttributeWithMetadataName, which matches attribute names in the syntax before it binds anything. When an attribute is written through a using alias (using TP = TaggedPtr.TaggedPointerAttribute), that search remembers the alias after its first match in a file and skips every later use of it in the same file, so those declarations get no generated code and fail to compile where their members are used. Writing [TaggedPointer] (or moving the declaration to a file of its own) avoids it.",
+        helpLinkUri: HelpLink(DiagnosticIds.WrapperNotSeenByGenerator));
+
     private static string HelpLink(string id) => "https://github.com/taggedptr/taggedptr/blob/main/docs/rules/" + id + ".md";
 }

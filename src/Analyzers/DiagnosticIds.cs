@@ -62,4 +62,7 @@ internal static class DiagnosticIds
 
     /// <summary>A tag field or wrapper attribute argument the generator cannot use.</summary>
     public const string InvalidFieldDeclaration = "TPTR0019";
+
+    /// <summary>A valid wrapper the generator never saw: a second use of one alias in a file.</summary>
+    public const string WrapperNotSeenByGenerator = "TPTR0020";
 }

@@ -40,4 +40,7 @@ internal static class DiagnosticProperties
 
     /// <summary>TPTR0013/0014: present ("true") when removing the field makes the rest fit.</summary>
     public const string RemovalFits = "RemovalFits";
+
+    /// <summary>TPTR0020: the attribute's own name, fully qualified, to write in place of the alias.</summary>
+    public const string AttributeName = "AttributeName";
 }

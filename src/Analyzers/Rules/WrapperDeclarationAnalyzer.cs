@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TaggedPtr.Analyzers.Symbols;
 using TaggedPtr.Generator.Declarations;
@@ -11,7 +12,7 @@ using TaggedPtr.Generator.Layout;
 namespace TaggedPtr.Analyzers.Rules;
 
 /// <summary>
-/// TPTR0010–TPTR0019 (and TPTR0003 for enum members): why the generator produced nothing for a <c>[TaggedPointer]</c>
+/// TPTR0010–TPTR0020 (and TPTR0003 for enum members): why the generator produced nothing for a <c>[TaggedPointer]</c>
 /// declaration. Every problem comes from the generator's own reader and layout calculator, with their numbers
 /// ("6 tag bits available in LAM_U57, 7 requested"); this analyzer only chooses the rule and the location.
 /// </summary>
@@ -30,7 +31,8 @@ public sealed class WrapperDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.FieldNameCollides,
         DiagnosticDescriptors.UnsupportedLanguageVersion,
         DiagnosticDescriptors.UnsafeCodeNotAllowed,
-        DiagnosticDescriptors.InvalidFieldDeclaration);
+        DiagnosticDescriptors.InvalidFieldDeclaration,
+        DiagnosticDescriptors.WrapperNotSeenByGenerator);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -98,6 +100,79 @@ public sealed class WrapperDeclarationAnalyzer : DiagnosticAnalyzer
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnsafeCodeNotAllowed, attributeLocation, type.Name));
         }
+
+        // Not conditioned on the generator having run: the package ships both, and a wrapper whose only possible
+        // generated file is the skipped one would leave no sign that it ran.
+        if (declaration.Problems.Count == 0 && layout.IsValid && !HasGeneratedPart(type) &&
+            RepeatedAlias(declaration.Attribute, context.CancellationToken) is { } alias)
+        {
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticProperties.AttributeName, OwnName(declaration.Attribute!.AttributeClass!));
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.WrapperNotSeenByGenerator, alias.GetLocation(), properties, type.Name, alias.Identifier.ValueText));
+        }
+    }
+
+    private static bool IsGenerated(SyntaxTree tree) =>
+        tree.FilePath.IndexOf(WrapperDeclarationReader.GeneratedPathMarker, System.StringComparison.Ordinal) >= 0;
+
+    private static bool HasGeneratedPart(INamedTypeSymbol type)
+    {
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            if (IsGenerated(reference.SyntaxTree))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Roslyn's ForAttributeWithMetadataName matches attribute names in the syntax, following using aliases; after an
+    // alias matches once, it stays in the search's set of names already tried (which guards against alias cycles) for
+    // the rest of the file, so every later attribute written with it is skipped. The name of the attribute when it is
+    // such a later use, else null. Only then is the missing file explained; any other cause is not guessed at.
+    private static SimpleNameSyntax? RepeatedAlias(AttributeData? attribute, System.Threading.CancellationToken cancellationToken)
+    {
+        if (attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax ||
+            UnqualifiedName(syntax.Name) is not { } name ||
+            name.Identifier.ValueText is "TaggedPointer" or "TaggedPointerAttribute")
+        {
+            return null;
+        }
+
+        foreach (SyntaxNode node in syntax.SyntaxTree.GetRoot(cancellationToken).DescendantNodes(node => node.SpanStart < syntax.SpanStart))
+        {
+            if (node is AttributeSyntax earlier && earlier.SpanStart < syntax.SpanStart &&
+                UnqualifiedName(earlier.Name)?.Identifier.ValueText == name.Identifier.ValueText)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static SimpleNameSyntax? UnqualifiedName(NameSyntax name) => name switch
+    {
+        SimpleNameSyntax simple => simple,
+        QualifiedNameSyntax qualified => qualified.Right,
+        AliasQualifiedNameSyntax aliased => aliased.Name,
+        _ => null,
+    };
+
+    // global::TaggedPtr.TaggedPointer or global::TaggedPtr.TaggedPointer<global::N.Node>: the attribute's own name,
+    // which the search matches directly, never through an alias.
+    private static string OwnName(INamedTypeSymbol attributeClass)
+    {
+        string name = attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        const string Suffix = "Attribute";
+        int generic = name.IndexOf('<');
+        int end = generic < 0 ? name.Length : generic;
+        return end >= Suffix.Length && string.CompareOrdinal(name, end - Suffix.Length, Suffix, 0, Suffix.Length) == 0
+            ? name.Substring(0, end - Suffix.Length) + name.Substring(end)
+            : name;
     }
 
     private static void ReportLayoutProblem(SymbolAnalysisContext context, WrapperDeclaration declaration, LayoutProblem problem, Location attributeLocation)

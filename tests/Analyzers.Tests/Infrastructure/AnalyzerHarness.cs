@@ -35,7 +35,8 @@ internal static class AnalyzerHarness
         new TaggedValueToDeviceCodeFixProvider(),
         new InsertForceCallCodeFixProvider(),
         new MakePartialCodeFixProvider(),
-        new FixOutOfBudgetFieldCodeFixProvider());
+        new FixOutOfBudgetFieldCodeFixProvider(),
+        new WriteAttributeNameCodeFixProvider());
 
     /// <summary>A compilation of the sources with unsafe code allowed.</summary>
     public static CSharpCompilation Compile(IEnumerable<MetadataReference> references, params string[] sources) =>

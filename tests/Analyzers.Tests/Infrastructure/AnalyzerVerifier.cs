@@ -46,12 +46,11 @@ internal static class AnalyzerVerifier<TAnalyzer>
             set
             {
                 _runGenerator = value;
-                TestBehaviors = value ? TestBehaviors | TestBehaviors.SkipGeneratedSourcesCheck : TestBehaviors & ~TestBehaviors.SkipGeneratedSourcesCheck;
+                TestBehaviors = TestGenerators.Behaviors(TestBehaviors, value);
             }
         }
 
         /// <inheritdoc/>
-        protected override IEnumerable<Type> GetSourceGenerators() =>
-            _runGenerator ? new[] { typeof(TaggedPtr.Generator.TaggedPointerGenerator) } : Array.Empty<Type>();
+        protected override IEnumerable<Type> GetSourceGenerators() => TestGenerators.For(_runGenerator);
     }
 }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -28,6 +30,8 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     /// <summary>The test type, with offline references and the runtime.</summary>
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
+        private bool _runGenerator;
+
         public Test()
         {
             TestReferences.Apply(this, () => AllowUnsafe, () => LanguageVersion);
@@ -38,5 +42,19 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
         /// <summary>The project's language version.</summary>
         public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
+
+        /// <summary>Runs the TaggedPtr generator before and after each fix (its files are checked elsewhere).</summary>
+        public bool RunGenerator
+        {
+            get => _runGenerator;
+            set
+            {
+                _runGenerator = value;
+                TestBehaviors = TestGenerators.Behaviors(TestBehaviors, value);
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override IEnumerable<Type> GetSourceGenerators() => TestGenerators.For(_runGenerator);
     }
 }

@@ -25,8 +25,9 @@ namespace TaggedPtr.Fuzz.Tests.Harness;
 internal sealed class FuzzPipeline
 {
     // TPTR0010-0017 and TPTR0019: the generator emits nothing for the type. TPTR0018 (no unsafe code) does not stop it.
+    // TPTR0020: the compiler's attribute search never handed the type to the generator (a repeated alias).
     private static readonly ImmutableHashSet<string> DeclarationRules = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "TPTR0010", "TPTR0011", "TPTR0012", "TPTR0013", "TPTR0014", "TPTR0015", "TPTR0016", "TPTR0017", "TPTR0018", "TPTR0019");
+        StringComparer.Ordinal, "TPTR0010", "TPTR0011", "TPTR0012", "TPTR0013", "TPTR0014", "TPTR0015", "TPTR0016", "TPTR0017", "TPTR0018", "TPTR0019", "TPTR0020");
 
     private const string RulePrefix = "TPTR";
 
