@@ -76,4 +76,29 @@ public sealed class DeepInputTests
         Assert.True(result.RuleIds.Contains("TPTR0004"), result.Counts.ToString());
         Assert.True(result.Counts.FixesApplied >= 1, $"only {result.Counts.FixesApplied} fixes applied");
     }
+
+    // Found by the fuzzer (a 3,683-deep conditional): masking needs the value's type, and the simplifier then binds the
+    // whole method on a thread-pool thread, whose stack the compiler's flow analysis outgrew. Deep values are masked
+    // with fully qualified names instead, which need no simplifying.
+    [Fact]
+    public async Task A_deep_conditional_pointer_at_a_device_sink_is_masked_without_simplifying()
+    {
+        string conditional = string.Concat(Enumerable.Repeat("(true ? ", 3_700)) + "raw" + string.Concat(Enumerable.Repeat(" : default)", 3_700));
+        FuzzInput input = FuzzInput.FromReplayText(Input($$"""
+                public static void SubmitPointer([SvaBound] void* address) { }
+
+                public static void Send(TaggedPtr<int> pointer)
+                {
+                    void* raw = (void*)pointer.RawValue;
+                    SubmitPointer({{conditional}});
+                }
+            """));
+
+        FuzzResult result = await new FuzzPipeline(Components.Shipped).RunAsync(input, fixAll: true, CancellationToken.None);
+
+        Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures.Select(f => f.Length > 2_000 ? f[..2_000] : f)));
+        Assert.Contains("TPTR0001", result.RuleIds);
+        // The masked address, and coexistence on the method, the type and the assembly.
+        Assert.True(result.Counts.FixesApplied >= 4, $"only {result.Counts.FixesApplied} fixes applied");
+    }
 }

@@ -57,7 +57,8 @@ public sealed class TaggedValueToDeviceCodeFixProvider : CodeFixProvider
             SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             if (diagnostic.Properties.TryGetValue(DiagnosticProperties.UntagFix, out string? kind) &&
                 kind is not (null or DiagnosticProperties.UntagFixNone) &&
-                node is ExpressionSyntax expression)
+                node is ExpressionSyntax expression &&
+                CanBind(model, expression, context.CancellationToken))
             {
                 diagnostic.Properties.TryGetValue(DiagnosticProperties.TagMask, out string? maskText);
                 context.RegisterCodeFix(
@@ -103,6 +104,21 @@ public sealed class TaggedValueToDeviceCodeFixProvider : CodeFixProvider
                     cancellationToken => CoexistenceDeclaration.AddToAssemblyAsync(document.Project, cancellationToken),
                     AssemblyKey),
                 diagnostic);
+        }
+    }
+
+    // The rewrite asks for types inside the expression. An expression nested thousands deep makes the compiler's
+    // binder give up (the build reports CS8078 there), and then there is nothing the rewrite could check.
+    private static bool CanBind(SemanticModel model, ExpressionSyntax expression, System.Threading.CancellationToken cancellationToken)
+    {
+        try
+        {
+            _ = model.GetTypeInfo(expression, cancellationToken);
+            return true;
+        }
+        catch (System.Exception exception) when (StackExhaustion.Is(exception))
+        {
+            return false;
         }
     }
 }

@@ -20,6 +20,11 @@ namespace TaggedPtr.Analyzers.CodeFixes;
 /// </summary>
 internal static class UntagRewrite
 {
+    // Past this nesting the new nodes get no simplifier annotation: simplifying binds the whole method, and on a
+    // thread-pool thread (where the IDE and Fix All simplify) the compiler's flow analysis runs out of stack on an
+    // expression a few thousand levels deep. The fully qualified text compiles the same.
+    private const int SimplifiedDepth = 500;
+
     /// <summary>Rewrites <paramref name="expression"/> as the analyzer's <c>UntagFix</c> property says.</summary>
     public static async Task<Document> FixAsync(Document document, ExpressionSyntax expression, string kind, string? maskText, CancellationToken cancellationToken)
     {
@@ -49,12 +54,21 @@ internal static class UntagRewrite
     private static async Task<Document> ReplaceRawValueAsync(
         Document document, ExpressionSyntax expression, SemanticModel model, KnownSymbols symbols, CancellationToken cancellationToken)
     {
-        TextChange[] changes = expression.DescendantNodesAndSelf()
-            .OfType<MemberAccessExpressionSyntax>()
-            .Where(access => access.Name.Identifier.ValueText == "RawValue" &&
-                             symbols.IsTaggedPointerType(model.GetTypeInfo(access.Expression, cancellationToken).Type))
-            .Select(access => new TextChange(access.Name.Identifier.Span, "Address"))
-            .ToArray();
+        TextChange[] changes;
+        try
+        {
+            changes = expression.DescendantNodesAndSelf()
+                .OfType<MemberAccessExpressionSyntax>()
+                .Where(access => access.Name.Identifier.ValueText == "RawValue" &&
+                                 symbols.IsTaggedPointerType(model.GetTypeInfo(access.Expression, cancellationToken).Type))
+                .Select(access => new TextChange(access.Name.Identifier.Span, "Address"))
+                .ToArray();
+        }
+        catch (System.Exception exception) when (StackExhaustion.Is(exception))
+        {
+            return document;
+        }
+
         SourceText text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
         return changes.Length == 0 ? document : document.WithText(text.WithChanges(changes));
     }
@@ -70,13 +84,23 @@ internal static class UntagRewrite
             return null;
         }
 
-        ITypeSymbol? type = model.GetTypeInfo(expression, cancellationToken).Type;
-        ExpressionSyntax untagMask = UntagMaskExpression(tagMask);
+        ITypeSymbol? type;
+        try
+        {
+            type = model.GetTypeInfo(expression, cancellationToken).Type;
+        }
+        catch (System.Exception exception) when (StackExhaustion.Is(exception))
+        {
+            return null;
+        }
+
+        bool simplify = !IsDeeperThan(expression, SimplifiedDepth);
+        ExpressionSyntax untagMask = UntagMaskExpression(tagMask, simplify);
         ExpressionSyntax operand = Operand(expression.WithoutTrivia());
         if (type?.SpecialType == SpecialType.System_UInt64)
         {
             return Parenthesized(BinaryExpression(SyntaxKind.BitwiseAndExpression, operand, untagMask), expression)
-                .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+                .WithAdditionalAnnotations(simplify ? new[] { Simplifier.Annotation, Formatter.Annotation } : new[] { Formatter.Annotation });
         }
 
         if (type is null)
@@ -90,7 +114,29 @@ internal static class UntagRewrite
         ExpressionSyntax masked = ParenthesizedExpression(BinaryExpression(SyntaxKind.BitwiseAndExpression, asUlong, untagMask));
         return CastExpression(typeSyntax, masked)
             .WithTriviaFrom(expression)
-            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            .WithAdditionalAnnotations(simplify ? new[] { Simplifier.Annotation, Formatter.Annotation } : new[] { Formatter.Annotation });
+    }
+
+    // An explicit stack: the expression may be nested deeper than a recursion could go.
+    private static bool IsDeeperThan(SyntaxNode root, int limit)
+    {
+        var pending = new System.Collections.Generic.Stack<(SyntaxNode Node, int Depth)>();
+        pending.Push((root, 0));
+        while (pending.Count > 0)
+        {
+            (SyntaxNode node, int depth) = pending.Pop();
+            if (depth > limit)
+            {
+                return true;
+            }
+
+            foreach (SyntaxNode child in node.ChildNodes())
+            {
+                pending.Push((child, depth + 1));
+            }
+        }
+
+        return false;
     }
 
     // A & binds looser than most operators: keep the masked expression one operand wherever it lands.
@@ -99,7 +145,7 @@ internal static class UntagRewrite
             ? masked
             : ParenthesizedExpression(masked)).WithTriviaFrom(original);
 
-    private static ExpressionSyntax UntagMaskExpression(ulong tagMask)
+    private static ExpressionSyntax UntagMaskExpression(ulong tagMask, bool simplify)
     {
         string? scheme = (tagMask & ~KnownSymbols.LamU57TagMask) == 0 ? "LamU57"
             : (tagMask & ~KnownSymbols.LamU48TagMask) == 0 ? "LamU48"
@@ -111,11 +157,11 @@ internal static class UntagRewrite
             return LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(literal, ~tagMask));
         }
 
-        return MemberAccessExpression(
-                SyntaxKind.SimpleMemberAccessExpression,
-                ParseName("global::TaggedPtr." + scheme),
-                IdentifierName("UntagMask"))
-            .WithAdditionalAnnotations(Simplifier.Annotation);
+        ExpressionSyntax access = MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression,
+            ParseName("global::TaggedPtr." + scheme),
+            IdentifierName("UntagMask"));
+        return simplify ? access.WithAdditionalAnnotations(Simplifier.Annotation) : access;
     }
 
     private static ExpressionSyntax Operand(ExpressionSyntax expression) =>
