@@ -279,6 +279,24 @@ internal static class WrapperDeclarationReader
                 Format("{0} is a pointer type, which cannot be a type argument; wrap it in a struct to point at it", DisplayName(pointee)),
                 attribute));
         }
+        else if (pointee.SpecialType == SpecialType.System_Void)
+        {
+            // typeof(void) is accepted by the attribute, and void* is a pointer, but void is no type argument (CS1547 in
+            // the generated file; found by the fuzzer).
+            problems.Add(new DeclarationProblem(
+                DeclarationProblemKind.PointeeNotUnmanaged,
+                Format("void cannot be a pointee; an untyped tagged pointer points at byte"),
+                attribute));
+        }
+        else if (pointee.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+        {
+            // int? is unmanaged when T is, but the unmanaged constraint of TaggedPtr<T> also asks for a non-nullable
+            // value type (CS8377 in the generated file; found by the fuzzer).
+            problems.Add(new DeclarationProblem(
+                DeclarationProblemKind.PointeeNotUnmanaged,
+                Format("{0} is a nullable value type, which the pointee of a tagged pointer cannot be; point at {1}", DisplayName(pointee), DisplayName(((INamedTypeSymbol)pointee).TypeArguments[0])),
+                attribute));
+        }
         else if (!AccessibilityRules.CanExpose(pointee, type))
         {
             problems.Add(LessAccessible(pointee, type, attribute));

@@ -74,6 +74,37 @@ public sealed class WrapperDeclarationTests
         public partial struct FunctionPtr { }
         """);
 
+    // void and int? pass as unmanaged, but TaggedPtr<T> takes neither: the generated files had CS1547 and CS8377 (found
+    // by the fuzzer).
+    [Fact]
+    public async Task VoidAndNullablePointeesAreRejected()
+    {
+        var test = AnalyzerVerifier<WrapperDeclarationAnalyzer>.Create("""
+            using TaggedPtr;
+
+            public enum Kind { Leaf }
+
+            [TaggedPointer(typeof(void))]
+            public partial struct VoidPtr { }
+
+            [TaggedPointer(typeof(int?))]
+            public partial struct NullablePtr { }
+
+            [TaggedPointer<Kind?>]
+            public partial struct NullableEnumPtr { }
+            """, runGenerator: true);
+        test.ExpectedDiagnostics.Add(Diagnostic(DiagnosticDescriptors.PointeeNotUnmanaged)
+            .WithSpan(5, 2, 5, 29)
+            .WithArguments("void cannot be a pointee; an untyped tagged pointer points at byte"));
+        test.ExpectedDiagnostics.Add(Diagnostic(DiagnosticDescriptors.PointeeNotUnmanaged)
+            .WithSpan(8, 2, 8, 29)
+            .WithArguments("int? is a nullable value type, which the pointee of a tagged pointer cannot be; point at int"));
+        test.ExpectedDiagnostics.Add(Diagnostic(DiagnosticDescriptors.PointeeNotUnmanaged)
+            .WithSpan(11, 2, 11, 22)
+            .WithArguments("Kind? is a nullable value type, which the pointee of a tagged pointer cannot be; point at Kind"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task HighFieldsOverBudgetHasTheNumbers()
     {
