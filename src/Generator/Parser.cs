@@ -174,8 +174,9 @@ internal static class Parser
         return true;
     }
 
-    // The fully qualified name with every keyword escaped. FullyQualifiedFormat escapes keywords, except the names of
-    // record structs (Roslyn prints global::@if for a struct named @if, but global::if for a record struct).
+    // The fully qualified name with every keyword, contextual ones included, escaped. FullyQualifiedFormat escapes
+    // keywords (not contextual ones), except the names of record structs (Roslyn prints global::@if for a struct named
+    // @if, but global::if for a record struct).
     private static string QualifiedName(ITypeSymbol type)
     {
         var name = new StringBuilder();
@@ -183,7 +184,7 @@ internal static class Parser
         {
             string text = part.ToString();
             if (part.Kind != SymbolDisplayPartKind.Keyword && part.Symbol is INamespaceOrTypeSymbol or ITypeParameterSymbol &&
-                !text.StartsWith("@", StringComparison.Ordinal) && SyntaxFacts.GetKeywordKind(text) != SyntaxKind.None)
+                !text.StartsWith("@", StringComparison.Ordinal) && IsAnyKeyword(text))
             {
                 name.Append('@');
             }
@@ -194,6 +195,11 @@ internal static class Parser
         return name.ToString();
     }
 
-    private static string Escape(string identifier) =>
-        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
+    // Contextual keywords too: a type named record (or file, required, scoped) is written @record by the user, and an
+    // unescaped "partial record struct record" in the generated file does not parse (found by the fuzzer). @ is valid
+    // before any identifier, so escaping one more than needed changes nothing.
+    private static string Escape(string identifier) => IsAnyKeyword(identifier) ? "@" + identifier : identifier;
+
+    private static bool IsAnyKeyword(string text) =>
+        SyntaxFacts.GetKeywordKind(text) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(text) != SyntaxKind.None;
 }

@@ -101,4 +101,27 @@ public sealed class DeepInputTests
         // The masked address, and coexistence on the method, the type and the assembly.
         Assert.True(result.Counts.FixesApplied >= 4, $"only {result.Counts.FixesApplied} fixes applied");
     }
+
+    // Found by the fuzzer too: the value fixed is short, but the same call has a 3,762-deep argument beside it, and
+    // simplifying binds the whole method.
+    [Fact]
+    public async Task A_short_value_beside_a_deep_argument_is_masked_without_simplifying()
+    {
+        string conditional = string.Concat(Enumerable.Repeat("(true ? ", 3_800)) + "0UL" + string.Concat(Enumerable.Repeat(" : 1UL)", 3_800));
+        FuzzInput input = FuzzInput.FromReplayText(Input($$"""
+                public static void Copy([SvaBound] ulong address, ulong length) { }
+
+                public static void Send(TaggedPtr<int> pointer)
+                {
+                    ulong from = pointer.RawValue;
+                    Copy(from, {{conditional}});
+                }
+            """));
+
+        FuzzResult result = await new FuzzPipeline(Components.Shipped).RunAsync(input, fixAll: true, CancellationToken.None);
+
+        Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures.Select(f => f.Length > 2_000 ? f[..2_000] : f)));
+        Assert.Contains("TPTR0001", result.RuleIds);
+        Assert.True(result.Counts.FixesApplied >= 4, $"only {result.Counts.FixesApplied} fixes applied");
+    }
 }

@@ -144,6 +144,36 @@ public sealed class OutputHygieneTests
         Assert.DoesNotContain("CS8981", run.Sources.Single(s => s.HintName == "A.Upper.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
+    // record, required, file and scoped are contextual keywords that a type may only be named when escaped; the
+    // generated file must escape them as the user did ("partial record struct record" does not parse; found by the
+    // fuzzer).
+    [Fact]
+    public void Types_named_like_contextual_keywords_are_escaped()
+    {
+        const string Source = """
+            using TaggedPtr;
+
+            namespace A
+            {
+                #pragma warning disable CS8981, CS8860
+                [TaggedPointer(typeof(long))] public readonly partial record struct @record { }
+                [TaggedPointer(typeof(long))] public readonly partial struct @required { }
+                public static partial class @file
+                {
+                    [TaggedPointer(typeof(long))] public readonly partial struct @scoped<@var> where @var : unmanaged { }
+                }
+                #pragma warning restore CS8981, CS8860
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(Source);
+
+        Assert.Equal(3, run.Sources.Length);
+        ImmutableHashSet<SyntaxTree> generated = run.Output.SyntaxTrees.Except(run.Input.SyntaxTrees).ToImmutableHashSet();
+        Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Location.SourceTree is { } tree && generated.Contains(tree));
+        Assert.Contains("partial record struct @record", run.Sources.Single(s => s.HintName == "A.record.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Global_namespace_gets_no_namespace_declaration_and_a_plain_hint_name()
     {

@@ -20,9 +20,10 @@ namespace TaggedPtr.Analyzers.CodeFixes;
 /// </summary>
 internal static class UntagRewrite
 {
-    // Past this nesting the new nodes get no simplifier annotation: simplifying binds the whole method, and on a
-    // thread-pool thread (where the IDE and Fix All simplify) the compiler's flow analysis runs out of stack on an
-    // expression a few thousand levels deep. The fully qualified text compiles the same.
+    // Past this nesting anywhere in the member the new nodes get no simplifier annotation: simplifying binds the whole
+    // member, and on a thread-pool thread (where the IDE and Fix All simplify) the compiler's flow analysis runs out of
+    // stack on an expression a few thousand levels deep, even when the value fixed is a short one beside it. The fully
+    // qualified text compiles the same.
     private const int SimplifiedDepth = 500;
 
     /// <summary>Rewrites <paramref name="expression"/> as the analyzer's <c>UntagFix</c> property says.</summary>
@@ -94,7 +95,7 @@ internal static class UntagRewrite
             return null;
         }
 
-        bool simplify = !IsDeeperThan(expression, SimplifiedDepth);
+        bool simplify = !IsDeeperThan(BoundWhole(expression), SimplifiedDepth);
         ExpressionSyntax untagMask = UntagMaskExpression(tagMask, simplify);
         ExpressionSyntax operand = Operand(expression.WithoutTrivia());
         if (type?.SpecialType == SpecialType.System_UInt64)
@@ -115,6 +116,25 @@ internal static class UntagRewrite
         return CastExpression(typeSyntax, masked)
             .WithTriviaFrom(expression)
             .WithAdditionalAnnotations(simplify ? new[] { Simplifier.Annotation, Formatter.Annotation } : new[] { Formatter.Annotation });
+    }
+
+    // What the compiler binds together with the expression: its member (all top-level statements for one of them).
+    private static SyntaxNode BoundWhole(SyntaxNode node)
+    {
+        foreach (SyntaxNode ancestor in node.AncestorsAndSelf())
+        {
+            if (ancestor is GlobalStatementSyntax { Parent: { } unit })
+            {
+                return unit;
+            }
+
+            if (ancestor is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax and not NamespaceDeclarationSyntax and not FileScopedNamespaceDeclarationSyntax)
+            {
+                return ancestor;
+            }
+        }
+
+        return node;
     }
 
     // An explicit stack: the expression may be nested deeper than a recursion could go.
