@@ -24,7 +24,7 @@ internal static class Parser
     /// <summary>The model for the attributed type of <paramref name="context"/>, or null.</summary>
     public static WrapperModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type)
+        if (context.TargetSymbol is not INamedTypeSymbol type || !CarriesAnAttribute(context))
         {
             return null;
         }
@@ -39,6 +39,26 @@ internal static class Parser
             // the same reading code and report the failure (AD0001) against this declaration, so nothing is hidden.
             return null;
         }
+    }
+
+    // ForAttributeWithMetadataName matches attributes to a declaration by file, not by node: a partial type declared
+    // twice in one file, with the attribute on one part, reaches the generator once per part, and two equal models
+    // would be one hint name twice (found by the fuzzer, where the other part's attribute did not bind). Only the part
+    // that carries the attribute counts; when both carry one, the reader reports the duplicate.
+    private static bool CarriesAnAttribute(GeneratorAttributeSyntaxContext context)
+    {
+        foreach (AttributeData attribute in context.Attributes)
+        {
+            if (attribute.ApplicationSyntaxReference is { } reference &&
+                reference.SyntaxTree == context.TargetNode.SyntaxTree &&
+                context.TargetNode.Span.Contains(reference.Span) &&
+                reference.GetSyntax().Parent?.Parent == context.TargetNode)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The model for <paramref name="type"/>, or null when it is not a valid wrapper declaration.</summary>

@@ -115,6 +115,7 @@ public sealed class InvalidDeclarationTests
         ("nested in a file-local class", "FileLocal", "file partial class Registry { [TaggedPointer(typeof(Node))] public partial struct P { } }"),
         ("instance field", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P { private readonly int _extra; }"),
         ("auto-property", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P { /// <summary>Mine.</summary>\n public int Extra { get; } }"),
+        ("field-like event", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P { /// <summary>Mine.</summary>\n public event System.Action? Changed; }"),
         ("positional record struct", "InstanceState", "[TaggedPointer(typeof(Node))] public partial record struct P(int Extra);"),
         ("primary constructor", "InstanceState", "[TaggedPointer(typeof(Node))] public partial struct P(int extra) { }"),
         ("pointee inside an unbound generic", "PointeeNotUnmanaged", "[TaggedPointer(typeof(Box<>.Inner))] public partial struct P { }"),

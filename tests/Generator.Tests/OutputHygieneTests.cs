@@ -144,6 +144,70 @@ public sealed class OutputHygieneTests
         Assert.DoesNotContain("CS8981", run.Sources.Single(s => s.HintName == "A.Upper.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
+    // ForAttributeWithMetadataName matches attributes by file, not by declaration: the second part here carries
+    // another attribute named TaggedPointer, and both parts reached the generator. Only the part with the attribute
+    // counts; two equal models used to clash and leave the wrapper with no file (found by the fuzzer).
+    [Fact]
+    public void A_wrapper_declared_in_two_parts_of_one_file_gets_one_file()
+    {
+        const string Source = """
+            using TaggedPtr;
+
+            namespace Other
+            {
+                /// <summary>An unrelated attribute with the same simple name.</summary>
+                public sealed class TaggedPointerAttribute : System.Attribute { }
+            }
+
+            namespace A
+            {
+                /// <summary>Part one.</summary>
+                [TaggedPointer(typeof(long))]
+                public readonly partial struct Twice { }
+
+                /// <summary>Part two.</summary>
+                [Other.TaggedPointer]
+                public readonly partial struct Twice { }
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(Source);
+
+        Assert.Equal("A.Twice.g.cs", Assert.Single(run.Sources).HintName);
+        Assert.Null(run.Result.Exception);
+        Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    // A field-like instance event is state (TPTR0019); these events hold none, and the file compiles in C# 8, where
+    // a constructor must assign every instance field.
+    [Fact]
+    public void Events_without_instance_state_are_allowed()
+    {
+        const string Source = """
+            using System;
+            using TaggedPtr;
+
+            namespace A
+            {
+                /// <summary>A wrapper with events.</summary>
+                [TaggedPointer(typeof(long))]
+                public readonly partial struct WithEvents
+                {
+                    /// <summary>Static, so not state.</summary>
+                    public static event Action? Created;
+
+                    /// <summary>Accessors written, so no backing field.</summary>
+                    public event Action? Changed { add { Created += value; } remove { Created -= value; } }
+                }
+            }
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(Source, Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8);
+
+        Assert.Single(run.Sources);
+        Assert.DoesNotContain(run.Output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+    }
+
     // record, required, file and scoped are contextual keywords that a type may only be named when escaped; the
     // generated file must escape them as the user did ("partial record struct record" does not parse; found by the
     // fuzzer).

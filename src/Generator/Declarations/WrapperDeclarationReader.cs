@@ -471,15 +471,23 @@ internal static class WrapperDeclarationReader
     {
         foreach (ISymbol member in type.GetMembers())
         {
-            if (member is IFieldSymbol { IsStatic: false, IsConst: false } field
-                && IsUserDeclared(field.AssociatedSymbol is { } property ? property : field, allowImplicit: field.AssociatedSymbol is not null))
+            // A field-like event (no accessors written) has a hidden backing field that GetMembers does not list; the
+            // generated constructors did not assign it (CS0171 before C# 11; found by the fuzzer).
+            bool isState = member switch
+            {
+                IFieldSymbol { IsStatic: false, IsConst: false } field =>
+                    IsUserDeclared(field.AssociatedSymbol is { } property ? property : field, allowImplicit: field.AssociatedSymbol is not null),
+                IEventSymbol { IsStatic: false, AddMethod.IsImplicitlyDeclared: true } fieldLikeEvent => IsUserDeclared(fieldLikeEvent),
+                _ => false,
+            };
+            if (isState)
             {
                 problems.Add(new DeclarationProblem(
                     DeclarationProblemKind.InstanceState,
                     Format(
                         "{0} declares instance state '{1}'; a wrapper holds only its generated 64-bit value",
                         type.Name,
-                        field.AssociatedSymbol?.Name ?? field.Name)));
+                        (member as IFieldSymbol)?.AssociatedSymbol?.Name ?? member.Name)));
             }
         }
 
