@@ -49,10 +49,7 @@ internal static class Parser
     {
         foreach (AttributeData attribute in context.Attributes)
         {
-            if (attribute.ApplicationSyntaxReference is { } reference &&
-                reference.SyntaxTree == context.TargetNode.SyntaxTree &&
-                context.TargetNode.Span.Contains(reference.Span) &&
-                reference.GetSyntax().Parent?.Parent == context.TargetNode)
+            if (attribute.ApplicationSyntaxReference is { } reference && reference.GetSyntax().Parent?.Parent == context.TargetNode)
             {
                 return true;
             }

@@ -124,4 +124,25 @@ public sealed class DeepInputTests
         Assert.Contains("TPTR0001", result.RuleIds);
         Assert.True(result.Counts.FixesApplied >= 4, $"only {result.Counts.FixesApplied} fixes applied");
     }
+
+    // A review asked whether wrapping a deep sum of a local in a mask (which rebuilds the sum's first token) recurses
+    // too deep for a thread-pool thread; at 5,000 terms it does not, and the fix applies.
+    [Fact]
+    public async Task A_deep_sum_of_a_local_is_masked()
+    {
+        string deepSum = "(from)" + string.Concat(Enumerable.Repeat(" + 0UL", 5_000));
+        FuzzInput input = FuzzInput.FromReplayText(Input($$"""
+                public static void Send(TaggedPtr<int> pointer)
+                {
+                    ulong from = pointer.RawValue;
+                    Submit({{deepSum}});
+                }
+            """));
+
+        FuzzResult result = await new FuzzPipeline(Components.Shipped).RunAsync(input, fixAll: true, CancellationToken.None);
+
+        Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures.Select(f => f.Length > 2_000 ? f[..2_000] : f)));
+        Assert.Contains("TPTR0001", result.RuleIds);
+        Assert.True(result.Counts.FixesApplied >= 4, $"only {result.Counts.FixesApplied} fixes applied");
+    }
 }

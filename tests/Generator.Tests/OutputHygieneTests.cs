@@ -191,13 +191,18 @@ public sealed class OutputHygieneTests
             {
                 /// <summary>A wrapper with events.</summary>
                 [TaggedPointer(typeof(long))]
-                public readonly partial struct WithEvents
+                public partial struct WithEvents
                 {
                     /// <summary>Static, so not state.</summary>
                     public static event Action? Created;
 
                     /// <summary>Accessors written, so no backing field.</summary>
                     public event Action? Changed { add { Created += value; } remove { Created -= value; } }
+
+                    /// <summary>Extern: the compiler makes its accessors, but no field.</summary>
+                    #pragma warning disable CS0626
+                    public extern event Action? Elsewhere;
+                    #pragma warning restore CS0626
                 }
             }
             """;

@@ -477,7 +477,7 @@ internal static class WrapperDeclarationReader
             {
                 IFieldSymbol { IsStatic: false, IsConst: false } field =>
                     IsUserDeclared(field.AssociatedSymbol is { } property ? property : field, allowImplicit: field.AssociatedSymbol is not null),
-                IEventSymbol { IsStatic: false, AddMethod.IsImplicitlyDeclared: true } fieldLikeEvent => IsUserDeclared(fieldLikeEvent),
+                IEventSymbol fieldLikeEvent => IsFieldLikeEvent(fieldLikeEvent) && IsUserDeclared(fieldLikeEvent),
                 _ => false,
             };
             if (isState)
@@ -501,6 +501,27 @@ internal static class WrapperDeclarationReader
                     Format("{0} has a primary constructor; a wrapper holds only its generated 64-bit value", type.Name)));
             }
         }
+    }
+
+    // An instance event declared without accessors, which the compiler gives a backing field. Not an extern event or
+    // the defining part of a partial event: their accessors are made by the compiler too, but they have no field.
+    private static bool IsFieldLikeEvent(IEventSymbol symbol)
+    {
+        if (symbol.IsStatic || symbol.IsExtern || symbol.IsAbstract || symbol.AddMethod is not { IsImplicitlyDeclared: true })
+        {
+            return false;
+        }
+
+        foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is VariableDeclaratorSyntax { Parent.Parent: EventFieldDeclarationSyntax declaration } &&
+                !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) && !declaration.Modifiers.Any(SyntaxKind.ExternKeyword))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // typeof(Outer<>.Node) names a type inside an unbound generic: it has no spelling a member signature could use.
