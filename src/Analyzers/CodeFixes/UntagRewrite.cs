@@ -96,12 +96,13 @@ internal static class UntagRewrite
         }
 
         bool simplify = !IsDeeperThan(BoundWhole(expression), SimplifiedDepth);
+        SyntaxAnnotation[] annotations = simplify ? new[] { Simplifier.Annotation, Formatter.Annotation } : new[] { Formatter.Annotation };
         ExpressionSyntax untagMask = UntagMaskExpression(tagMask, simplify);
         ExpressionSyntax operand = Operand(expression.WithoutTrivia());
         if (type?.SpecialType == SpecialType.System_UInt64)
         {
             return Parenthesized(BinaryExpression(SyntaxKind.BitwiseAndExpression, operand, untagMask), expression)
-                .WithAdditionalAnnotations(simplify ? new[] { Simplifier.Annotation, Formatter.Annotation } : new[] { Formatter.Annotation });
+                .WithAdditionalAnnotations(annotations);
         }
 
         if (type is null)
@@ -115,7 +116,7 @@ internal static class UntagRewrite
         ExpressionSyntax masked = ParenthesizedExpression(BinaryExpression(SyntaxKind.BitwiseAndExpression, asUlong, untagMask));
         return CastExpression(typeSyntax, masked)
             .WithTriviaFrom(expression)
-            .WithAdditionalAnnotations(simplify ? new[] { Simplifier.Annotation, Formatter.Annotation } : new[] { Formatter.Annotation });
+            .WithAdditionalAnnotations(annotations);
     }
 
     // What the compiler binds together with the expression: its member (all top-level statements for one of them).

@@ -22,16 +22,17 @@ namespace TaggedPtr.Analyzers.Flow;
 internal sealed class BodySurvey
 {
     private static readonly IReadOnlyList<IOperation> None = new IOperation[0];
+    private static readonly IReadOnlyList<IInvocationOperation> NoCalls = new IInvocationOperation[0];
 
     // Weak in the block, which the compiler's semantic model holds while any analyzer can still ask for it.
     private static readonly ConditionalWeakTable<IOperation, BodySurvey> Surveys = new();
 
-    private BodySurvey(ulong sources, bool movesBits, IReadOnlyList<IOperation> tagRangeCalls, IReadOnlyList<IOperation> archPrctlStatements)
+    private BodySurvey(ulong sources, bool movesBits, IReadOnlyList<IOperation> tagRangeCalls, IReadOnlyList<IInvocationOperation> droppedArchPrctlCalls)
     {
         Sources = sources;
         MovesBits = movesBits;
         TagRangeCalls = tagRangeCalls;
-        ArchPrctlStatements = archPrctlStatements;
+        DroppedArchPrctlCalls = droppedArchPrctlCalls;
     }
 
     /// <summary>Every tag bit of every tagged-pointer type a value in the block has; 0 when there is none.</summary>
@@ -46,8 +47,11 @@ internal sealed class BodySurvey
     /// </summary>
     public IReadOnlyList<IOperation> TagRangeCalls { get; }
 
-    /// <summary>Expression statements whose expression, under its conversions, calls a method named <c>ArchPrctl</c> or <c>PtraceArchPrctl</c>.</summary>
-    public IReadOnlyList<IOperation> ArchPrctlStatements { get; }
+    /// <summary>
+    /// Calls of a method named <c>ArchPrctl</c> or <c>PtraceArchPrctl</c> that are a statement's whole expression (under
+    /// its conversions), so their result is dropped (TPTR0009 checks the method further).
+    /// </summary>
+    public IReadOnlyList<IInvocationOperation> DroppedArchPrctlCalls { get; }
 
     /// <summary>The survey of <paramref name="block"/>, made on the first request for that block.</summary>
     public static BodySurvey Of(IOperation block, KnownSymbols symbols, CancellationToken cancellationToken)
@@ -67,7 +71,7 @@ internal sealed class BodySurvey
         ulong sources = 0;
         bool movesBits = false;
         List<IOperation>? tagRangeCalls = null;
-        List<IOperation>? archPrctlStatements = null;
+        List<IInvocationOperation>? droppedArchPrctlCalls = null;
         // Neighbouring operations mostly share a type: one remembered answer saves most of the symbol-keyed lookups.
         ITypeSymbol? lastType = null;
         ulong lastMask = 0;
@@ -98,8 +102,8 @@ internal sealed class BodySurvey
                 case OperationKind.ObjectCreation when symbols.IsRuntimeTaggedPtr(type):
                     (tagRangeCalls ??= new List<IOperation>()).Add(operation);
                     break;
-                case OperationKind.ExpressionStatement when CallsArchPrctl((IExpressionStatementOperation)operation):
-                    (archPrctlStatements ??= new List<IOperation>()).Add(operation);
+                case OperationKind.ExpressionStatement when DroppedArchPrctlCall((IExpressionStatementOperation)operation) is { } call:
+                    (droppedArchPrctlCalls ??= new List<IInvocationOperation>()).Add(call);
                     break;
             }
 
@@ -111,13 +115,13 @@ internal sealed class BodySurvey
             }
         }
 
-        return new BodySurvey(sources, movesBits, tagRangeCalls ?? None, archPrctlStatements ?? None);
+        return new BodySurvey(sources, movesBits, tagRangeCalls ?? None, droppedArchPrctlCalls ?? NoCalls);
     }
 
     private static bool IsTagRangeCallName(string name) =>
         name == "FromAddress" || (name.Length > 4 && name.StartsWith("With", System.StringComparison.Ordinal));
 
-    private static bool CallsArchPrctl(IExpressionStatementOperation statement)
+    private static IInvocationOperation? DroppedArchPrctlCall(IExpressionStatementOperation statement)
     {
         IOperation? expression = statement.Operation;
         while (expression is IConversionOperation conversion)
@@ -125,6 +129,6 @@ internal sealed class BodySurvey
             expression = conversion.Operand;
         }
 
-        return expression is IInvocationOperation { TargetMethod.Name: "ArchPrctl" or "PtraceArchPrctl" };
+        return expression is IInvocationOperation { TargetMethod.Name: "ArchPrctl" or "PtraceArchPrctl" } call ? call : null;
     }
 }

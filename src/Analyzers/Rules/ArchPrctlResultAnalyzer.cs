@@ -45,20 +45,13 @@ public sealed class ArchPrctlResultAnalyzer : DiagnosticAnalyzer
 
         foreach (IOperation block in context.OperationBlocks)
         {
-            foreach (IOperation statement in BodySurvey.Of(block, symbols, context.CancellationToken).ArchPrctlStatements)
+            foreach (IInvocationOperation call in BodySurvey.Of(block, symbols, context.CancellationToken).DroppedArchPrctlCalls)
             {
-                IOperation? expression = ((IExpressionStatementOperation)statement).Operation;
-                while (expression is IConversionOperation conversion)
+                IMethodSymbol method = call.TargetMethod;
+                if (method.ReturnType.SpecialType == SpecialType.System_Int64 && symbols.IsRuntimeType(method.ContainingType, "SimThread"))
                 {
-                    expression = conversion.Operand;
-                }
-
-                if (expression is IInvocationOperation { TargetMethod: { } method } invocation &&
-                    method.ReturnType.SpecialType == SpecialType.System_Int64 &&
-                    symbols.IsRuntimeType(method.ContainingType, "SimThread"))
-                {
-                    string text = invocation.Syntax.ToString().Replace("\r", string.Empty).Replace("\n", " ");
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ArchPrctlResultIgnored, invocation.Syntax.GetLocation(), text));
+                    string text = call.Syntax.ToString().Replace("\r", string.Empty).Replace("\n", " ");
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ArchPrctlResultIgnored, call.Syntax.GetLocation(), text));
                 }
             }
         }

@@ -316,7 +316,7 @@ public sealed class WrapperDeclarationAnalyzer : DiagnosticAnalyzer
         Location? fallback = null;
         foreach (Location location in type.Locations)
         {
-            if (location.IsInSource && location.SourceTree?.FilePath.IndexOf(WrapperDeclarationReader.GeneratedPathMarker, System.StringComparison.Ordinal) < 0)
+            if (location.IsInSource && location.SourceTree is { } tree && !IsGenerated(tree))
             {
                 return location;
             }

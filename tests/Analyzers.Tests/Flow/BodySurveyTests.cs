@@ -58,8 +58,8 @@ public sealed class BodySurveyTests
             tagged.TagRangeCalls.Select(call => call.Syntax.ToString()).OrderBy(x => x));
         // The discard is an assignment, not a dropped result.
         Assert.Equal(
-            new[] { "t.ArchPrctl(ArchPrctlOption.ForceTaggedSva, 0);" },
-            tagged.ArchPrctlStatements.Select(statement => statement.Syntax.ToString()));
+            new[] { "t.ArchPrctl(ArchPrctlOption.ForceTaggedSva, 0)" },
+            tagged.DroppedArchPrctlCalls.Select(call => call.Syntax.ToString()));
 
         BodySurvey shifts = BodySurvey.Of(bodies["Shifts"], symbols, CancellationToken.None);
         Assert.Equal(0UL, shifts.Sources);
@@ -69,7 +69,7 @@ public sealed class BodySurveyTests
         BodySurvey plain = BodySurvey.Of(bodies["Plain"], symbols, CancellationToken.None);
         Assert.Equal(0UL, plain.Sources);
         Assert.Equal(new[] { "Without()" }, plain.TagRangeCalls.Select(call => call.Syntax.ToString()));
-        Assert.Empty(plain.ArchPrctlStatements);
+        Assert.Empty(plain.DroppedArchPrctlCalls);
     }
 
     [Fact]
